@@ -1,0 +1,74 @@
+"""``make bench``: throughput of the whole count pipeline beside raw ``jieba.posseg`` on the same text.
+
+Prints characters per second of each and their ratio, measured in the same run (the machines are
+shared and noisy: compare the ratio, not the absolute figures). Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.corpus import CORPUS_DIR, corpus_files, load_speech
+
+
+def _best_of(repeats: int, fn) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run_pipeline(path: Path) -> None:
+    from analysis.slogans import count_categories, count_slogans, find_slogans
+    from analysis.tokenize import tokenize_speech
+    from analysis.verbs import count_modality, count_verbs
+
+    speech = load_speech(path)
+    tokens = tokenize_speech(speech)
+    matches = find_slogans(speech)
+    count_slogans(matches)
+    count_categories(matches)
+    count_verbs(tokens)
+    count_modality(tokens)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__)
+    parser.add_argument("--chars", type=int, default=1_000_000, help="size of the benchmark text (default 1 M)")
+    parser.add_argument("--repeats", type=int, default=2, help="runs of each; the best is kept (default 2)")
+    args = parser.parse_args(argv)
+
+    import jieba
+    import jieba.posseg
+
+    from analysis.tokenize import get_tokenizer
+
+    jieba.setLogLevel(logging.WARNING)
+    seed = corpus_files(CORPUS_DIR)[0]
+    body = load_speech(seed).text + "\n"
+    text = body * (args.chars // len(body) + 1)
+    raw = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    raw.lcut("预热")  # load both dictionaries before timing
+    get_tokenizer().lcut("预热")
+    run_pipeline(seed)  # and the pipeline's imports and lexicons
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.txt"
+        path.write_text(text, encoding="utf-8")
+        t_raw = _best_of(args.repeats, lambda: raw.lcut(text))
+        t_pipe = _best_of(args.repeats, lambda: run_pipeline(path))
+    n = len(text)
+    print(f"text: {n:,} characters ({seed.name} repeated), best of {args.repeats} runs each")
+    print(f"raw jieba.posseg     {n / t_raw:>10,.0f} chars/s  ({t_raw:.1f} s)")
+    print(f"analysis pipeline    {n / t_pipe:>10,.0f} chars/s  ({t_pipe:.1f} s)")
+    print(f"pipeline / raw time  {t_pipe / t_raw:.3f}  (overhead {100 * (t_pipe / t_raw - 1):+.1f} %; goal < +10 %)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

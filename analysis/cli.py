@@ -1,0 +1,132 @@
+"""Command line: ``python -m analysis SUBCOMMAND [FILE ...]``.
+
+With no FILE the bundled corpus (corpus/*.txt) is read; FILE may be repeated, and a directory means
+its .txt files. A usage mistake exits 2; input that cannot be analysed exits 1 with one line on
+stderr, ``error: <file>: <what is wrong>``, and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.errors import InputError
+
+FORMATS = ("csv", "json", "table")
+
+
+def _add_common(parser: argparse.ArgumentParser, *, files: bool = True) -> None:
+    if files:
+        parser.add_argument("files", nargs="*", metavar="FILE",
+                            help="speech text file(s) or directories (default: the bundled corpus/)")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="output format (default: table on a terminal, csv otherwise)")
+    parser.add_argument("--simplified", action="store_true",
+                        help="convert traditional characters to simplified ones (OpenCC t2s) before analysis")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="report each file's encoding, length and removed boilerplate on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Discourse analysis of Chinese political speeches: slogans, action verbs, directives.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("slogans", help="count the slogan lexicon's formulations (term,category,count,...)",
+                       description="Count slogans (提法) on the cleaned text. CSV columns: term,category,count,"
+                                   "gloss,category_zh,category_en; sorted by count, then term.")
+    _add_common(p)
+    p.add_argument("--all", action="store_true", help="also list lexicon entries that do not occur")
+    p.add_argument("--matches", action="store_true",
+                   help="list every occurrence with doc, offsets, section, paragraph and sentence instead")
+
+    p = sub.add_parser("verbs", help="count action verbs (verb,count,pos)",
+                       description="Count action verbs (jieba tags v, vd, vi; see analysis/verbs.py). "
+                                   "CSV columns: verb,count,pos; sorted by count, then verb.")
+    _add_common(p)
+    p.add_argument("--top", type=int, metavar="N", help="only the N most frequent verbs")
+
+    p = sub.add_parser("modality", help="count directive modality markers (marker,class,count,gloss)",
+                       description="Count directive modality markers (要, 必须, 坚决 ...: analysis/data/modality.yaml).")
+    _add_common(p)
+
+    p = sub.add_parser("tokens", help="list tokens in text order (token,pos,doc,section,...,start,end)",
+                       description="One row per token in text order: token,pos,doc,section,paragraph,"
+                                   "sentence,start,end (offsets into the cleaned text).")
+    _add_common(p)
+
+    p = sub.add_parser("report", help="write every table as CSV into OUT/tables/",
+                       description="Analyse the corpus and write its tables (CSV) into OUT/tables/.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="speech files (default: the bundled corpus/)")
+    p.add_argument("--out", type=Path, default=Path("figures"), help="output directory (default: figures)")
+    p.add_argument("--simplified", action="store_true", help="convert traditional characters to simplified")
+    p.add_argument("-v", "--verbose", action="store_true", help="report each file on stderr")
+    return parser
+
+
+def _load(args):
+    from analysis.corpus import load_corpus
+
+    speeches = load_corpus(args.files, to_simplified=args.simplified)
+    for sp in speeches:
+        if args.verbose:
+            print(f"{sp.path}: encoding {sp.encoding}, {len(sp.text)} characters, "
+                  f"{len(sp.sections)} sections, {len(sp.sentences)} sentences, "
+                  f"removed {len(sp.removed)} boilerplate lines", file=sys.stderr)
+    return speeches
+
+
+def _table(args, speeches):
+    from analysis.tokenize import tokens_frame
+
+    if args.command == "slogans":
+        from analysis.slogans import count_slogans, slogan_matches
+
+        matches = slogan_matches(speeches)
+        return matches if args.matches else count_slogans(matches, include_zero=args.all)
+    tokens = tokens_frame(speeches)
+    if args.command == "tokens":
+        return tokens
+    if args.command == "verbs":
+        from analysis.verbs import count_verbs
+
+        return count_verbs(tokens, top=args.top)
+    from analysis.verbs import count_modality
+
+    return count_modality(tokens)
+
+
+def run(args) -> int:
+    speeches = _load(args)
+    if args.command == "report":
+        from analysis.report import build_tables, write_tables
+
+        paths = write_tables(build_tables(speeches), args.out / "tables")
+        print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
+        return 0
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    from analysis.export import format_table
+
+    sys.stdout.write(format_table(_table(args, speeches), fmt))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "top", None) is not None and args.top < 1:
+        parser.error("--top must be a positive number")
+    try:
+        return run(args)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `python -m analysis tokens | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

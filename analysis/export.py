@@ -1,0 +1,55 @@
+"""Export stage: write tables (and, through ``save_figure``, figures) so that no reader ever sees half a file.
+
+Every file is written to a temporary file in the same directory and renamed into place: an
+interrupted run leaves the earlier file as it was, never a truncated one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename; return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def format_table(frame: pd.DataFrame, fmt: str) -> str:
+    """Return a table as ``csv`` (UTF-8, header), ``json`` (a list of records) or ``table`` (aligned text)."""
+    if fmt == "csv":
+        return frame.to_csv(index=False, lineterminator="\n")
+    if fmt == "json":
+        return frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
+    if fmt == "table":
+        import pandas as pd
+
+        if frame.empty:
+            return "(no rows)\n"
+        with pd.option_context("display.unicode.east_asian_width", True, "display.max_rows", None,
+                               "display.max_columns", None, "display.width", 200,
+                               "display.max_colwidth", 60):
+            return frame.to_string(index=False) + "\n"
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV with a header, atomically; return the path."""
+    return write_atomic(path, format_table(frame, "csv"))
