@@ -58,13 +58,27 @@ def build_parser() -> argparse.ArgumentParser:
                                    "sentence,start,end (offsets into the cleaned text).")
     _add_common(p)
 
-    p = sub.add_parser("report", help="write every table as CSV into OUT/tables/",
-                       description="Analyse the corpus and write its tables (CSV) into OUT/tables/.")
-    p.add_argument("files", nargs="*", metavar="FILE", help="speech files (default: the bundled corpus/)")
-    p.add_argument("--out", type=Path, default=Path("figures"), help="output directory (default: figures)")
-    p.add_argument("--simplified", action="store_true", help="convert traditional characters to simplified")
-    p.add_argument("-v", "--verbose", action="store_true", help="report each file on stderr")
+    for name, what in (("figures", "the six charts"), ("report", "every table (OUT/tables/*.csv) and the six charts")):
+        p = sub.add_parser(name, help=f"write {what} into OUT",
+                           description=f"Analyse the corpus and write {what} into OUT. Charts: "
+                                       "slogans, verbs, modality, wordcloud, dispersion, category_heatmap.")
+        p.add_argument("files", nargs="*", metavar="FILE", help="speech files (default: the bundled corpus/)")
+        p.add_argument("--out", type=Path, default=Path("figures"), help="output directory (default: figures)")
+        p.add_argument("--formats", type=_formats, default=("png", "svg", "pdf"),
+                       help="comma-separated figure formats (default: png,svg,pdf)")
+        p.add_argument("--lang", choices=("zh", "en", "both"), default="zh",
+                       help="chart labels: Chinese, English glosses, or both (default: zh)")
+        p.add_argument("--simplified", action="store_true", help="convert traditional characters to simplified")
+        p.add_argument("-v", "--verbose", action="store_true", help="report each file on stderr")
     return parser
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("png", "svg", "pdf")]
+    if not formats or unknown:
+        raise argparse.ArgumentTypeError(f"formats are png, svg and pdf, not {','.join(unknown) or value!r}")
+    return formats
 
 
 def _load(args):
@@ -101,11 +115,15 @@ def _table(args, speeches):
 
 def run(args) -> int:
     speeches = _load(args)
-    if args.command == "report":
-        from analysis.report import build_tables, write_tables
+    if args.command in ("report", "figures"):
+        from analysis.report import build_tables, make_figures, write_tables
 
-        paths = write_tables(build_tables(speeches), args.out / "tables")
-        print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
+        tables = build_tables(speeches)
+        if args.command == "report":
+            paths = write_tables(tables, args.out / "tables")
+            print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
+        paths = make_figures(speeches, args.out, formats=args.formats, lang=args.lang, tables=tables)
+        print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
         return 0
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     from analysis.export import format_table

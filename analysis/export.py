@@ -13,6 +13,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.figure import Figure
+
+FIGURE_FORMATS = ("png", "svg", "pdf")
+FIGURE_DPI = 300
+# No dates, software versions or random ids in the files, so that a rerun writes the same bytes.
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> Path:
@@ -53,3 +63,25 @@ def format_table(frame: pd.DataFrame, fmt: str) -> str:
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as UTF-8 CSV with a header, atomically; return the path."""
     return write_atomic(path, format_table(frame, "csv"))
+
+
+def save_figure(fig: Figure, name: str, *, out: str | Path = "figures",
+                formats: tuple[str, ...] = FIGURE_FORMATS) -> list[Path]:
+    """Write ``fig`` as ``out/NAME.FORMAT`` for each format (PNG at 300 dpi); return the paths.
+
+    Metadata is stripped and SVG ids are salted with the name, so a rerun writes identical bytes;
+    PDFs keep their text as text (searchable). Each file is written atomically.
+    """
+    import io
+
+    import matplotlib as mpl
+
+    paths = []
+    for fmt in formats:
+        if fmt not in _METADATA:
+            raise ValueError(f"unknown figure format {fmt!r} (use {', '.join(FIGURE_FORMATS)})")
+        buffer = io.BytesIO()
+        with mpl.rc_context({"svg.hashsalt": name, "svg.fonttype": "path", "pdf.fonttype": 42}):
+            fig.savefig(buffer, format=fmt, dpi=FIGURE_DPI, metadata=_METADATA[fmt], facecolor="white")
+        paths.append(write_atomic(Path(out) / f"{name}.{fmt}", buffer.getvalue()))
+    return paths

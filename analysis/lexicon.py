@@ -20,6 +20,7 @@ STOPWORDS = DATA_DIR / "stopwords.txt"
 SLOGANS = DATA_DIR / "slogans.yaml"
 MODALITY = DATA_DIR / "modality.yaml"
 NONACTION_VERBS = DATA_DIR / "nonaction_verbs.txt"
+GLOSSARY = DATA_DIR / "glossary.yaml"
 
 # Punctuation that may separate the members of a series slogan (早发现、早报告 ...).
 SERIES_SEPARATORS = "，、,；;：:"
@@ -60,6 +61,13 @@ class _LineLoader(yaml.SafeLoader):
     """A SafeLoader that records each mapping's line number under ``__line__``."""
 
     def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
         mapping = super().construct_mapping(node, deep=deep)
         mapping[_LINE_KEY] = node.start_mark.line + 1
         return mapping
@@ -203,3 +211,15 @@ def load_modality(path: Path = MODALITY) -> list[Marker]:
         seen[e["word"]] = e[_LINE_KEY]
         markers.append(Marker(str(e["word"]), str(e["class"]), str(e["gloss"])))
     return markers
+
+
+def load_glossary(path: Path = GLOSSARY) -> dict[str, str]:
+    """Return the English glosses of verbs: word -> gloss."""
+    verbs = read_yaml(path).get("verbs")
+    if not isinstance(verbs, dict):
+        raise InputError(path, "needs a 'verbs' mapping of word: gloss")
+    verbs.pop(_LINE_KEY, None)
+    for word, gloss in verbs.items():
+        if not isinstance(gloss, str) or not gloss.strip():
+            raise InputError(path, f"{word!r} has no gloss")
+    return dict(verbs)

@@ -61,7 +61,7 @@ def test_table_format_aligns_chinese():
     assert out.splitlines()[0].split() == ["marker", "class", "count", "gloss"]
 
 
-@pytest.mark.parametrize("command", ["slogans", "verbs", "tokens", "modality", "report"])
+@pytest.mark.parametrize("command", ["slogans", "verbs", "tokens", "modality", "figures", "report"])
 def test_help(command):
     result = cli(command, "--help")
     assert result.returncode == 0 and "usage:" in result.stdout
@@ -86,3 +86,16 @@ def test_report_writes_every_table(tmp_path):
     names = sorted(p.name for p in (tmp_path / "tables").iterdir())
     assert "slogans.csv" in names and "verbs.csv" in names and "slogan_matches.csv" in names
     assert not [n for n in names if n.endswith(".tmp")]
+
+
+def test_figures_writes_the_six_charts(tmp_path):
+    result = cli("figures", "--out", str(tmp_path), "--formats", "png", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{n}.png" for n in ("slogans", "verbs", "modality", "wordcloud", "dispersion", "category_heatmap"))
+
+
+def test_figures_bad_format_is_a_usage_error(tmp_path):
+    result = cli("figures", "--out", str(tmp_path), "--formats", "png,bmp")
+    assert result.returncode == 2 and "bmp" in result.stderr
+    assert list(tmp_path.iterdir()) == []
