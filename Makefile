@@ -7,8 +7,9 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test bench lock clean
 
-run: $(STAMP) ## analyse the corpus: tables and figures into figures/, notebooks into html/
+run: $(STAMP) ## analyse the corpus: tables and figures into figures/, notebooks rendered into html/
 	$(PY) -m analysis report --out figures
+	$(PY) -m analysis notebooks --out html
 
 test: $(STAMP) ## the test suite
 	$(PY) -m pytest

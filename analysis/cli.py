@@ -70,6 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="chart labels: Chinese, English glosses, or both (default: zh)")
         p.add_argument("--simplified", action="store_true", help="convert traditional characters to simplified")
         p.add_argument("-v", "--verbose", action="store_true", help="report each file on stderr")
+    p = sub.add_parser("notebooks", help="execute the notebooks and render them as HTML pages into OUT",
+                       description="Execute every numbered notebook in notebooks/ from a fresh kernel and render "
+                                   "it as a self-contained HTML page into OUT, with OUT/index.html. With FILEs, "
+                                   "the notebooks analyse those speeches (papermill parameter `files`).")
+    p.add_argument("files", nargs="*", metavar="FILE", help="speech files (default: the bundled corpus/)")
+    p.add_argument("--out", type=Path, default=Path("html"), help="output directory (default: html)")
+    p.add_argument("--figures", type=Path, default=None,
+                   help="the figures folder the index links to (default: the project's figures/)")
+    p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default: 2)")
     return parser
 
 
@@ -113,7 +122,19 @@ def _table(args, speeches):
     return count_modality(tokens)
 
 
+def run_notebooks(args) -> int:
+    from analysis.corpus import resolve_inputs
+    from analysis.render import render_all
+
+    parameters = {"files": [str(p.resolve()) for p in resolve_inputs(args.files)]} if args.files else None
+    pages = render_all(args.out, parameters=parameters, figures=args.figures, workers=args.workers)
+    print(f"wrote {len(pages)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
+    return 0
+
+
 def run(args) -> int:
+    if args.command == "notebooks":
+        return run_notebooks(args)
     speeches = _load(args)
     if args.command in ("report", "figures"):
         from analysis.report import build_tables, make_figures, write_tables
@@ -140,6 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(args)
     except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except Exception as err:  # a failing notebook cell: name the notebook and the cell, not a traceback
+        from analysis.render import NotebookError
+
+        if not isinstance(err, NotebookError):
+            raise
         print(f"error: {err}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `python -m analysis tokens | head`

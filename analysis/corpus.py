@@ -260,3 +260,17 @@ def sections_frame(speeches: list[Speech]):
         for sp in speeches for s in sp.sections
     ]
     return pd.DataFrame(rows, columns=["doc", "section", "heading", "start", "end", "chars", "sentences"])
+
+
+def metadata_frame(speeches: list[Speech]):
+    """Return one row per speech: provenance from its metadata record, and what cleaning found."""
+    import pandas as pd
+
+    fields = ["title", "speaker_role", "occasion", "date", "date_precision", "source_site", "language"]
+    rows = [
+        {"doc": sp.doc_id, **{f: sp.metadata.get(f, sp.title if f == "title" else "") for f in fields},
+         "encoding": sp.encoding, "sha256": sp.sha256[:12], "characters": len(sp.text),
+         "sections": len(sp.sections), "sentences": len(sp.sentences), "removed_lines": len(sp.removed)}
+        for sp in speeches
+    ]
+    return pd.DataFrame(rows)

@@ -41,6 +41,8 @@ TEXT = {
     "category": ("类别", "category"),
     "rate": ("每千字次数", "per 1,000 characters"),
     "preamble": ("引言", "preamble"),
+    "lengths": ("各部分篇幅", "Length of each section"),
+    "characters": ("字数", "characters"),
     "obligation": ("义务", "obligation"),
     "intensity": ("强度", "intensity"),
     "prohibition": ("禁止", "prohibition"),
@@ -253,4 +255,23 @@ def plot_category_heatmap(matches: pd.DataFrame, speech: Speech, *, ax: Axes | N
     ax.figure.colorbar(image, ax=ax, label=text("rate", lang))
     ax.set_xlabel(text("section", lang), fontsize=FONT_SIZE)
     ax.set_title(text("heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
+    return ax
+
+
+def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh") -> Axes:
+    """Bar chart of section lengths in characters (from ``sections_frame``), one bar per section."""
+    ax = _axes(ax, len(sections))
+    names = [f"{d} {s}" if sections["doc"].nunique() > 1 else s for d, s in zip(sections["doc"], sections["section"])]
+    if lang != "zh":
+        names = [n.replace("引言", text("preamble", lang)) for n in names]
+    ys = range(len(names))[::-1]
+    bars = ax.barh(list(ys), sections["chars"], color=BAR_COLOUR, height=0.7)
+    ax.set_yticks(list(ys), names, fontsize=FONT_SIZE)
+    ax.bar_label(bars, labels=[f"{c}（{n}句）" if lang == "zh" else f"{c} ({n} sentences)"
+                               for c, n in zip(sections["chars"], sections["sentences"])],
+                 padding=3, fontsize=FONT_SIZE - 1)
+    ax.set_xlim(0, sections["chars"].max() * 1.3)
+    ax.set_xlabel(text("characters", lang), fontsize=FONT_SIZE)
+    ax.set_title(text("lengths", lang), fontsize=FONT_SIZE + 3, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
     return ax

@@ -129,3 +129,30 @@ def kwic(text: str, start: int, end: int, *, window: int = 15) -> tuple[str, str
     left = text[max(0, start - window):start].replace("\n", " ")
     right = text[end:end + window].replace("\n", " ")
     return left, text[start:end], right
+
+
+def lexicon_frame(*, lexicon: Path = SLOGANS) -> pd.DataFrame:
+    """Return the slogan lexicon as a table: term, category, variants, gloss, note."""
+    import pandas as pd
+
+    categories, compiled = load_lexicon(lexicon)
+    return pd.DataFrame([
+        {"term": s.term, "category": categories[s.category]["zh"], "variants": "；".join(s.variants),
+         "gloss": s.gloss, "note": s.note}
+        for s, _ in compiled
+    ])
+
+
+def kwic_frame(speeches: list[Speech], matches: pd.DataFrame, *, terms: list[str] | None = None,
+               window: int = 15) -> pd.DataFrame:
+    """Return keyword-in-context lines of slogan matches: doc, section, sentence, left, match, right."""
+    import pandas as pd
+
+    texts = {sp.doc_id: sp.text for sp in speeches}
+    rows = matches if terms is None else matches[matches["term"].isin(terms)]
+    lines = []
+    for r in rows.itertuples():
+        left, hit, right = kwic(texts[r.doc], r.start, r.end, window=window)
+        lines.append({"doc": r.doc, "term": r.term, "section": r.section, "sentence": r.sentence,
+                      "start": r.start, "left": left, "match": hit, "right": right})
+    return pd.DataFrame(lines, columns=["doc", "term", "section", "sentence", "start", "left", "match", "right"])

@@ -44,6 +44,35 @@ def _build_tokenizer(userdict: Path):
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+@lru_cache(maxsize=1)
+def _default_tokenizer():
+    """jieba with its own dictionary only, as a baseline (also a dedicated instance)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+def segmentation_diff(speeches: list[Speech], *, limit: int | None = None) -> pd.DataFrame:
+    """Return the sentences that jieba's default dictionary segments differently from the project's.
+
+    Columns: doc, section, sentence, default (jieba alone) and project (with the user dictionary),
+    tokens separated by " / ".
+    """
+    import pandas as pd
+
+    rows = []
+    for sp in speeches:
+        for s in sp.sentences:
+            default = _default_tokenizer().lcut(s.text)
+            project = [w for w, _ in tag_text(s.text)]
+            if default != project:
+                rows.append({"doc": sp.doc_id, "section": sp.section_label(s.section), "sentence": s.index,
+                             "default": " / ".join(default), "project": " / ".join(project)})
+    frame = pd.DataFrame(rows, columns=["doc", "section", "sentence", "default", "project"])
+    return frame.head(limit) if limit else frame
+
+
 def tag_text(text: str, *, userdict: Path = USERDICT) -> list[tuple[str, str]]:
     """Return ``(token, pos)`` pairs of ``text`` in order; joined, the tokens give back ``text``."""
     return [(p.word, p.flag) for p in get_tokenizer(userdict).cut(text)]

@@ -82,3 +82,21 @@ def count_modality(tokens: pd.DataFrame, *, modality: Path = MODALITY, include_z
     if not include_zero:
         frame = frame[frame["count"] > 0]
     return frame.sort_values(["count", "marker"], ascending=[False, True], ignore_index=True)
+
+
+def rates_by_section(rows: pd.DataFrame, speeches, *, column: str) -> pd.DataFrame:
+    """Return occurrences per 1,000 characters of each value of ``column`` (rows) in each section (columns).
+
+    ``rows`` are token rows (``verb_tokens`` or ``modality_tokens``) of the given speeches; sections of
+    several speeches with the same label are added up.
+    """
+    import pandas as pd
+
+    lengths: dict[str, int] = {}
+    for sp in speeches:
+        for sec in sp.sections:
+            label = sp.section_label(sec.index)
+            lengths[label] = lengths.get(label, 0) + sec.end - sec.start
+    counts = pd.crosstab(rows[column], rows["section"]).reindex(columns=list(lengths), fill_value=0)
+    rates = counts.div(pd.Series(lengths), axis=1) * 1000
+    return rates.loc[counts.sum(axis=1).sort_values(ascending=False).index].round(2)

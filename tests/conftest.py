@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from analysis.corpus import CORPUS_DIR, load_speech
+from analysis.render import render_all
 from analysis.slogans import find_slogans
 from analysis.tokenize import tokenize_speech
 
@@ -38,3 +40,20 @@ def write_file(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """Render every notebook once, as `make run` does; figures of 05_export go to a temporary folder."""
+    out = tmp_path_factory.mktemp("html")
+    figures = tmp_path_factory.mktemp("figures")
+    previous = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = "error:Glyph:UserWarning"  # inherited by the kernels
+    try:
+        render_all(out, parameters={"out": str(figures)}, figures=figures)
+    finally:
+        if previous is None:
+            del os.environ["PYTHONWARNINGS"]
+        else:
+            os.environ["PYTHONWARNINGS"] = previous
+    return out, figures
