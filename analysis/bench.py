@@ -38,11 +38,39 @@ def run_pipeline(path: Path) -> None:
     count_modality(tokens)
 
 
+def measure_memory(megabytes: int, command: str = "verbs") -> None:
+    """Write the seed speech repeated to ``megabytes`` MB and report the peak memory of one CLI run on it."""
+    import resource
+    import subprocess
+    import sys
+
+    seed = corpus_files(CORPUS_DIR)[0]
+    body = seed.read_bytes()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "large.txt"
+        with open(path, "wb") as f:
+            for _ in range(megabytes * 2**20 // len(body) + 1):
+                f.write(body)
+        size = path.stat().st_size
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "analysis", command, "--format", "csv", str(path)],
+                       check=True, stdout=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # KiB on Linux
+    print(f"python -m analysis {command} on {size / 2**20:,.0f} MB: peak RSS {peak / 2**20:,.0f} MB "
+          f"({peak / size:.2f} x the file), {seconds:,.0f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__)
     parser.add_argument("--chars", type=int, default=1_000_000, help="size of the benchmark text (default 1 M)")
     parser.add_argument("--repeats", type=int, default=2, help="runs of each; the best is kept (default 2)")
+    parser.add_argument("--memory", type=int, metavar="MB",
+                        help="instead: peak memory of `python -m analysis verbs` on a file of MB megabytes")
     args = parser.parse_args(argv)
+    if args.memory:
+        measure_memory(args.memory)
+        return 0
 
     import jieba
     import jieba.posseg

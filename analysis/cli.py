@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from analysis.errors import InputError
+from analysis.lexicon import SLOGANS
 
 FORMATS = ("csv", "json", "table")
 
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="also list lexicon entries that do not occur")
     p.add_argument("--matches", action="store_true",
                    help="list every occurrence with doc, offsets, section, paragraph and sentence instead")
+    p.add_argument("--lexicon", type=Path, default=SLOGANS,
+                   help="a slogan lexicon of your own, in the format of analysis/data/slogans.yaml")
 
     p = sub.add_parser("verbs", help="count action verbs (verb,count,pos)",
                        description="Count action verbs (jieba tags v, vd, vi; see analysis/verbs.py). "
@@ -90,11 +93,41 @@ def _formats(value: str) -> tuple[str, ...]:
     return formats
 
 
+CHUNK_CHARS = 500_000  # the count commands read long files in chunks of this many characters
+
+
+def _warn(path, speech) -> None:
+    from analysis.corpus import speech_warnings
+
+    for message in speech_warnings(speech):
+        print(f"warning: {path}: {message}", file=sys.stderr)
+
+
+def _chunks(args):
+    """Yield the speeches named on the command line chunk by chunk, with warnings and -v reports."""
+    from analysis.corpus import iter_chunks, resolve_inputs
+
+    for path in resolve_inputs(args.files):
+        chars = sentences = removed = 0
+        for i, chunk in enumerate(iter_chunks(path, chunk_chars=CHUNK_CHARS, to_simplified=args.simplified)):
+            if i == 0 and not args.simplified:
+                _warn(path, chunk)
+            chars += len(chunk.text) + (1 if i else 0)
+            sentences += len(chunk.sentences)
+            removed += len(chunk.removed)
+            yield chunk
+        if args.verbose:
+            print(f"{path}: encoding {chunk.encoding}, {chars} characters, {sentences} sentences, "
+                  f"removed {removed} boilerplate lines", file=sys.stderr)
+
+
 def _load(args):
     from analysis.corpus import load_corpus
 
     speeches = load_corpus(args.files, to_simplified=args.simplified)
     for sp in speeches:
+        if not args.simplified:
+            _warn(sp.path, sp)
         if args.verbose:
             print(f"{sp.path}: encoding {sp.encoding}, {len(sp.text)} characters, "
                   f"{len(sp.sections)} sections, {len(sp.sentences)} sentences, "
@@ -102,24 +135,43 @@ def _load(args):
     return speeches
 
 
-def _table(args, speeches):
-    from analysis.tokenize import tokens_frame
+def _write_tokens(args, fmt: str) -> None:
+    """Tokens are written chunk by chunk as CSV, so that a file of any size streams through."""
+    import pandas as pd
+
+    from analysis.export import format_table
+    from analysis.tokenize import TOKEN_COLUMNS, tokenize_speech
+
+    if fmt != "csv":
+        frames = [tokenize_speech(c) for c in _chunks(args)]
+        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=TOKEN_COLUMNS)
+        sys.stdout.write(format_table(frame, fmt))
+        return
+    header = True
+    for chunk in _chunks(args):
+        sys.stdout.write(tokenize_speech(chunk).to_csv(index=False, header=header, lineterminator="\n"))
+        header = False
+    if header:
+        sys.stdout.write(",".join(TOKEN_COLUMNS) + "\n")
+
+
+def _table(args):
+    """Count over every chunk of every file; return the table to print."""
+    import pandas as pd
+
+    from analysis.tokenize import tokenize_speech
+    from analysis.verbs import add_counts, count_modality, count_verbs
 
     if args.command == "slogans":
-        from analysis.slogans import count_slogans, slogan_matches
+        from analysis.slogans import MATCH_COLUMNS, count_slogans, find_slogans
 
-        matches = slogan_matches(speeches)
-        return matches if args.matches else count_slogans(matches, include_zero=args.all)
-    tokens = tokens_frame(speeches)
-    if args.command == "tokens":
-        return tokens
+        frames = [find_slogans(c, lexicon=args.lexicon) for c in _chunks(args)]
+        matches = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MATCH_COLUMNS)
+        return matches if args.matches else count_slogans(matches, lexicon=args.lexicon, include_zero=args.all)
     if args.command == "verbs":
-        from analysis.verbs import count_verbs
-
-        return count_verbs(tokens, top=args.top)
-    from analysis.verbs import count_modality
-
-    return count_modality(tokens)
+        counts = add_counts([count_verbs(tokenize_speech(c)) for c in _chunks(args)], key="verb")
+        return counts.head(args.top) if args.top else counts
+    return add_counts([count_modality(tokenize_speech(c)) for c in _chunks(args)], key="marker")
 
 
 def run_notebooks(args) -> int:
@@ -135,6 +187,15 @@ def run_notebooks(args) -> int:
 def run(args) -> int:
     if args.command == "notebooks":
         return run_notebooks(args)
+    fmt = getattr(args, "format", None) or ("table" if sys.stdout.isatty() else "csv")
+    if args.command == "tokens":
+        _write_tokens(args, fmt)
+        return 0
+    if args.command not in ("report", "figures"):
+        from analysis.export import format_table
+
+        sys.stdout.write(format_table(_table(args), fmt))
+        return 0
     speeches = _load(args)
     if args.command in ("report", "figures"):
         from analysis.report import build_tables, make_figures, write_tables
@@ -145,11 +206,6 @@ def run(args) -> int:
             print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
         paths = make_figures(speeches, args.out, formats=args.formats, lang=args.lang, tables=tables)
         print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
-        return 0
-    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
-    from analysis.export import format_table
-
-    sys.stdout.write(format_table(_table(args, speeches), fmt))
     return 0
 
 

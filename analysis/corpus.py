@@ -9,10 +9,11 @@ cleaned text is the reference for every offset in the project: a section, paragr
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from analysis.errors import InputError
@@ -59,11 +60,16 @@ class Sentence(Span):
 
 @dataclass
 class Speech:
-    """One cleaned, parsed speech. All offsets index ``text``."""
+    """One cleaned, parsed speech, or one chunk of a long one (see ``iter_chunks``).
+
+    Spans index ``text``; ``offset`` is where ``text`` starts in the whole cleaned speech (0 unless
+    this is a later chunk), and every table adds it, so offsets in tables always index the whole
+    speech. Paragraph and sentence ``index`` values count from the start of the speech.
+    """
 
     doc_id: str
     path: Path
-    sha256: str
+    sha256: str | None
     encoding: str
     text: str
     removed: list[str]
@@ -73,13 +79,14 @@ class Speech:
     sections: list[Section]
     paragraphs: list[Span]
     sentences: list[Sentence]
+    offset: int = 0
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._sentence_starts = [s.start for s in self.sentences]
 
     def locate(self, offset: int) -> Sentence:
-        """Return the sentence that holds character ``offset`` of the cleaned text."""
+        """Return the sentence that holds character ``offset`` of ``text``."""
         i = bisect.bisect_right(self._sentence_starts, offset) - 1
         return self.sentences[max(i, 0)]
 
@@ -90,6 +97,11 @@ class Speech:
 
 def load_boilerplate_patterns(path: Path = DATA_DIR / "boilerplate.yaml") -> list[re.Pattern]:
     """Return the compiled line patterns of web boilerplate (copyright, ICP record, ...)."""
+    return list(_boilerplate(Path(path).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _boilerplate(path: Path) -> tuple[re.Pattern, ...]:
     data = read_yaml(path)
     patterns = []
     for i, pattern in enumerate(data.get("patterns") or [], 1):
@@ -97,24 +109,30 @@ def load_boilerplate_patterns(path: Path = DATA_DIR / "boilerplate.yaml") -> lis
             patterns.append(re.compile(pattern))
         except re.error as exc:
             raise InputError(path, f"pattern {i} ({pattern!r}) is not a regular expression: {exc}") from None
-    return patterns
+    return tuple(patterns)
+
+
+def clean_line(line: str, boilerplate: list[re.Pattern]) -> str | None:
+    """Return a cleaned line: "" when blank, ``None`` when it is site boilerplate to remove."""
+    line = _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip().lstrip("\ufeff").strip()
+    if not line:
+        return ""
+    if any(p.search(line) for p in boilerplate):
+        return None
+    line = _SPACE_NEXT_TO_CJK.sub("", line)
+    return _ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group()], line)
 
 
 def clean_text(raw: str, *, boilerplate: list[re.Pattern] | None = None) -> tuple[str, list[str]]:
     """Return the cleaned text and the boilerplate lines removed from it."""
     boilerplate = load_boilerplate_patterns() if boilerplate is None else boilerplate
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     kept, removed = [], []
-    for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
-        if not line:
-            continue
-        if any(p.search(line) for p in boilerplate):
-            removed.append(line)
-            continue
-        line = _SPACE_NEXT_TO_CJK.sub("", line)
-        line = _ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group()], line)
-        kept.append(line)
+    for line in re.split(r"\r\n|\r|\n", raw):
+        cleaned = clean_line(line, boilerplate)
+        if cleaned is None:
+            removed.append(line.strip())
+        elif cleaned:
+            kept.append(cleaned)
     return "\n".join(kept), removed
 
 
@@ -133,22 +151,40 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def parse_structure(text: str) -> dict:
-    """Parse title, salutation, sections, paragraphs and sentences of a cleaned text."""
+@dataclass
+class _ParseState:
+    """What parsing one chunk hands to the next: the section it ends in and the counts so far."""
+
+    title: str = ""
+    salutation: str = ""
+    number: str | None = None  # None: no section yet
+    heading: str = ""
+    paragraphs: int = 0
+    sentences: int = 0
+
+
+def parse_structure(text: str, *, state: _ParseState | None = None) -> dict:
+    """Parse title, salutation, sections, paragraphs and sentences of a cleaned text (or chunk).
+
+    ``state`` carries the structure across chunks of a long speech; title and salutation are looked
+    for only at the start of a speech.
+    """
+    first = state is None
+    state = _ParseState() if state is None else state
     lines, offset = [], 0
     for line in text.split("\n"):
         lines.append((offset, offset + len(line), line))
         offset += len(line) + 1
-    title = salutation = ""
     # The title and the salutation are lines of the preamble (section 0) and each one sentence, so
     # that every character of the text, and every count, has a section and a sentence.
     whole_lines: set[int] = set()
-    if len(lines) > 1 and len(lines[0][2]) <= _TITLE_MAX_CHARS and not re.search(r"[。！？；]$", lines[0][2]):
-        title = lines[0][2]
+    if first and len(lines) > 1 and len(lines[0][2]) <= _TITLE_MAX_CHARS \
+            and not re.search(r"[。！？；]$", lines[0][2]):
+        state.title = lines[0][2]
         whole_lines.add(0)
     n = len(whole_lines)
-    if len(lines) > n and len(lines[n][2]) <= 20 and lines[n][2].endswith(("：", ":")):
-        salutation = lines[n][2]
+    if first and len(lines) > n and len(lines[n][2]) <= 20 and lines[n][2].endswith(("：", ":")):
+        state.salutation = lines[n][2]
         whole_lines.add(n)
 
     sections: list[dict] = []
@@ -156,55 +192,109 @@ def parse_structure(text: str) -> dict:
     sentences: list[Sentence] = []
     for i, (start, end, line) in enumerate(lines):
         heading = _SECTION_HEADING.match(line)
+        if heading:
+            state.number, state.heading = heading.group(1), line
         if heading or not sections:
-            sections.append({"start": start, "number": heading.group(1) if heading else "",
-                             "heading": line if heading else ""})
-        paragraphs.append(Span(len(paragraphs), start, end, line))
+            sections.append({"start": start, "number": state.number or "", "heading": state.heading})
+        paragraphs.append(Span(state.paragraphs, start, end, line))
         spans = [(start, end)] if i in whole_lines else split_sentences(text, start, end)
         for s, e in spans:
-            sentences.append(Sentence(len(sentences), s, e, text[s:e], section=len(sections) - 1,
-                                      paragraph=len(paragraphs) - 1))
+            sentences.append(Sentence(state.sentences, s, e, text[s:e], section=len(sections) - 1,
+                                      paragraph=state.paragraphs))
+            state.sentences += 1
+        state.paragraphs += 1
+    if state.number is None:
+        state.number = ""
     section_spans = []
     for i, sec in enumerate(sections):
         end = sections[i + 1]["start"] - 1 if i + 1 < len(sections) else len(text)
         section_spans.append(Section(i, sec["start"], end, text[sec["start"]:end],
                                      number=sec["number"], heading=sec["heading"]))
-    return {"title": title, "salutation": salutation, "sections": section_spans,
+    return {"title": state.title, "salutation": state.salutation, "sections": section_spans,
             "paragraphs": paragraphs, "sentences": sentences}
 
 
 def read_metadata(path: Path) -> dict:
     """Return the metadata record beside a speech file (``NAME.yaml``), or ``{}`` if there is none."""
-    meta_path = path.with_suffix(".yaml")
-    return read_yaml(meta_path) if meta_path.is_file() else {}
+    meta_path = Path(path).with_suffix(".yaml")
+    if not meta_path.is_file():
+        return {}
+    data = read_yaml(meta_path)
+    return {k: v for k, v in data.items() if k != "__line__"}
+
+
+def iter_chunks(path: str | Path, *, chunk_chars: int | None = None, to_simplified: bool = False) -> Iterator[Speech]:
+    """Read, clean and parse a speech file, yielding it in chunks of about ``chunk_chars`` characters.
+
+    A chunk ends at a paragraph end; offsets and paragraph and sentence numbers run on across
+    chunks (see ``Speech``). With ``chunk_chars=None`` the whole speech is one chunk. The file is
+    read line by line, so memory follows the chunk size, not the file size. Raises ``InputError``
+    for input that cannot be analysed.
+    """
+    from analysis.textio import convert_to_simplified, open_text
+
+    path = Path(path)
+    source = open_text(path)
+    metadata = read_metadata(path)
+    boilerplate = load_boilerplate_patterns()
+    state: _ParseState | None = None  # None until the first chunk is parsed
+    lines: list[str] = []
+    removed: list[str] = []
+    size = offset = chunks = 0
+    blank = True
+
+    def chunk(sha256: str | None) -> Speech:
+        structure = parse_structure("\n".join(lines), state=state)
+        return Speech(doc_id=metadata.get("id", path.stem), path=path, sha256=sha256, encoding=source.encoding,
+                      text="\n".join(lines), removed=list(removed), metadata=metadata, offset=offset, **structure)
+
+    for raw in source.lines():
+        if to_simplified:
+            raw = convert_to_simplified(raw)
+        cleaned = clean_line(raw, boilerplate)
+        blank = blank and not raw.strip()
+        if cleaned is None:
+            removed.append(raw.strip())
+        elif cleaned:
+            if chunk_chars is not None and size >= chunk_chars:  # the chunk is full and more text follows
+                speech = chunk(None)
+                yield speech
+                state = _state_after(speech, state)
+                offset += size
+                chunks += 1
+                lines, removed, size = [], [], 0
+            lines.append(cleaned)
+            size += len(cleaned) + 1
+    if lines:
+        yield chunk(source.sha256)
+    elif chunks == 0:
+        raise InputError(path, "only whitespace, no text" if blank else "only site boilerplate, no speech text")
+
+
+def _state_after(speech: Speech, state: _ParseState | None) -> _ParseState:
+    last = speech.sections[-1]
+    before = state.sentences if state else 0
+    return _ParseState(title=speech.title, salutation=speech.salutation, number=last.number,
+                       heading=last.heading, paragraphs=speech.paragraphs[-1].index + 1,
+                       sentences=speech.sentences[-1].index + 1 if speech.sentences else before)
 
 
 def load_speech(path: str | Path, *, to_simplified: bool = False) -> Speech:
-    """Read, clean and parse one speech file. Raises ``InputError`` for input that cannot be analysed."""
-    from analysis.textio import read_text  # decoding lives in its own stage
+    """Read, clean and parse one whole speech file. Raises ``InputError`` for input that cannot be analysed."""
+    return next(iter_chunks(path, to_simplified=to_simplified))
 
-    path = Path(path)
-    raw_bytes, raw, encoding = read_text(path)
-    if to_simplified:
-        from analysis.textio import convert_to_simplified
 
-        raw = convert_to_simplified(raw)
-    text, removed = clean_text(raw)
-    if not text.strip():
-        what = "only site boilerplate, no speech text" if removed else "no text"
-        raise InputError(path, what)
-    metadata = read_metadata(path)
-    structure = parse_structure(text)
-    return Speech(
-        doc_id=metadata.get("id", path.stem),
-        path=path,
-        sha256=hashlib.sha256(raw_bytes).hexdigest(),
-        encoding=encoding,
-        text=text,
-        removed=removed,
-        metadata=metadata,
-        **structure,
-    )
+def speech_warnings(speech: Speech) -> list[str]:
+    """Return what a reader should know before trusting the counts: no Chinese, or traditional script."""
+    from analysis.textio import count_han, traditional_share
+
+    if count_han(speech.text) == 0:
+        return ["no Chinese characters: nothing to count"]
+    share = traditional_share(speech.text)
+    if share >= 0.1:
+        return [f"looks like traditional Chinese ({share:.0%} of its characters differ in simplified script); "
+                "the lexicons are in simplified characters: use --simplified to convert"]
+    return []
 
 
 def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
@@ -243,7 +333,8 @@ def sentences_frame(speeches: list[Speech]):
 
     rows = [
         {"doc": sp.doc_id, "section": sp.section_label(s.section), "paragraph": s.paragraph,
-         "sentence": s.index, "start": s.start, "end": s.end, "chars": s.end - s.start, "text": s.text}
+         "sentence": s.index, "start": sp.offset + s.start, "end": sp.offset + s.end, "chars": s.end - s.start,
+         "text": s.text}
         for sp in speeches for s in sp.sentences
     ]
     return pd.DataFrame(rows, columns=["doc", "section", "paragraph", "sentence", "start", "end", "chars", "text"])
@@ -255,7 +346,7 @@ def sections_frame(speeches: list[Speech]):
 
     rows = [
         {"doc": sp.doc_id, "section": sp.section_label(s.index), "heading": s.heading,
-         "start": s.start, "end": s.end, "chars": s.end - s.start,
+         "start": sp.offset + s.start, "end": sp.offset + s.end, "chars": s.end - s.start,
          "sentences": sum(1 for x in sp.sentences if x.section == s.index)}
         for sp in speeches for s in sp.sections
     ]

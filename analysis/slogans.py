@@ -63,8 +63,9 @@ def find_slogans(speech: Speech, *, lexicon: Path = SLOGANS) -> pd.DataFrame:
     for slogan, pattern in compiled:
         for m in pattern.finditer(speech.text):
             sentence = speech.locate(m.start())
-            rows.append((speech.doc_id, slogan.term, slogan.category, m.start(), m.end(), m.group(),
-                         speech.section_label(sentence.section), sentence.paragraph, sentence.index))
+            rows.append((speech.doc_id, slogan.term, slogan.category, speech.offset + m.start(),
+                         speech.offset + m.end(), m.group(), speech.section_label(sentence.section),
+                         sentence.paragraph, sentence.index))
     frame = pd.DataFrame(rows, columns=MATCH_COLUMNS)
     return frame.sort_values(["start", "end"], ascending=[True, False], ignore_index=True)
 

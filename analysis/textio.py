@@ -1,13 +1,19 @@
-"""Text input stage: turn a file's bytes into text, or say exactly why it cannot be read.
+"""Text input stage: turn a file's bytes into lines of text, or say exactly why it cannot be read.
 
 UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read directly; anything else is
 identified by charset-normalizer and accepted when it is a Chinese encoding (GB18030 and its
-subsets GBK and GB2312, Big5). Files are only ever opened for reading.
+subsets GBK and GB2312, Big5). The file is read in blocks, so a file of any size is decoded in
+constant memory; it is only ever opened for reading.
 """
 
 from __future__ import annotations
 
 import codecs
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from analysis.errors import InputError
@@ -23,23 +29,29 @@ _BOMS = (
 # GB18030 is a superset of GBK and GB2312, so it decodes all three (and never worse).
 _CHINESE_ENCODINGS = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": "hz",
                       "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "big5hkscs"}
+SAMPLE_BYTES = 1 << 20  # what the encoding is detected from
+BLOCK_BYTES = 1 << 20
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def detect_encoding(data: bytes) -> str:
-    """Return the codec name to decode ``data`` with, or raise ``ValueError`` saying why there is none."""
+def detect_encoding(sample: bytes, *, complete: bool = True) -> str:
+    """Return the codec to decode a file starting with ``sample``, or raise ``ValueError`` saying why not.
+
+    ``complete`` says the sample is the whole file (otherwise a character cut at its end is fine).
+    """
     for bom, codec in _BOMS:
-        if data.startswith(bom):
+        if sample.startswith(bom):
             return codec
-    if b"\x00" in data:
+    if b"\x00" in sample:
         raise ValueError("binary file (NUL bytes), not text")
     try:
-        data.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
         return "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(sample).best()
     guess = best.encoding if best else None
     if guess in _CHINESE_ENCODINGS:
         return _CHINESE_ENCODINGS[guess]
@@ -49,31 +61,115 @@ def detect_encoding(data: bytes) -> str:
     )
 
 
-def read_text(path: Path) -> tuple[bytes, str, str]:
-    """Return the raw bytes, the decoded text and the encoding of a speech file."""
+@dataclass
+class TextSource:
+    """A speech file opened for reading: its encoding, and its lines (read once, lazily)."""
+
+    path: Path
+    encoding: str
+    _sha256: hashlib._Hash = field(default_factory=hashlib.sha256, repr=False)
+    size: int = 0
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the bytes read so far (of the whole file once ``lines`` is exhausted)."""
+        return self._sha256.hexdigest()
+
+    def blocks(self) -> Iterator[str]:
+        """Yield the decoded text in blocks; raise ``InputError`` at the first undecodable byte."""
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
+        wide = self.encoding.startswith(("utf-16", "utf-32"))
+        with open(self.path, "rb") as f:
+            while True:
+                data = f.read(BLOCK_BYTES)
+                final = not data
+                if data:
+                    self._sha256.update(data)
+                    if not wide and b"\x00" in data:
+                        raise InputError(self.path, f"binary file (NUL byte at {self.size + data.index(0)}), not text")
+                try:
+                    text = decoder.decode(data, final=final)
+                except UnicodeDecodeError as exc:
+                    raise InputError(self.path, f"undecodable bytes at byte {self.size + exc.start}: "
+                                                f"not valid {self.encoding}") from None
+                self.size += len(data)
+                if text:
+                    yield text
+                if final:
+                    return
+
+    def lines(self) -> Iterator[str]:
+        """Yield the lines of the text without their line ends (CRLF, CR and LF all end a line)."""
+        pending = ""
+        for block in self.blocks():
+            pending += block
+            # a CR at the end of a block may be the first half of a CRLF: keep it for the next block
+            keep = 1 if pending.endswith("\r") else 0
+            parts = _LINE_BREAK.split(pending[: len(pending) - keep])
+            pending = parts.pop() + pending[len(pending) - keep:]
+            yield from parts
+        for part in _LINE_BREAK.split(pending):
+            yield part
+
+
+def open_text(path: str | Path) -> TextSource:
+    """Open a speech file: check it exists and is not empty, and detect its encoding."""
     path = Path(path)
     if path.is_dir():
         raise InputError(path, "is a directory, not a text file")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            sample = f.read(SAMPLE_BYTES)
+            complete = not f.read(1)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
-    if not data:
+    if not sample:
         raise InputError(path, "empty file")
     try:
-        encoding = detect_encoding(data)
-        text = data.decode(encoding)
-    except (ValueError, UnicodeDecodeError) as exc:
+        encoding = detect_encoding(sample, complete=complete)
+    except ValueError as exc:
         raise InputError(path, str(exc)) from None
-    if not text.strip():
-        raise InputError(path, "only whitespace, no text")
-    return data, text, encoding
+    return TextSource(path, encoding)
+
+
+def read_text(path: str | Path) -> tuple[str, str, str]:
+    """Return the whole decoded text of a file, its encoding and SHA-256 (for small files and tests)."""
+    source = open_text(path)
+    text = "".join(source.blocks())
+    return text, source.encoding, source.sha256
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def count_han(text: str) -> int:
+    """Return the number of Chinese (Han) characters in ``text``."""
+    return len(_HAN.findall(text))
+
+
+def traditional_share(text: str) -> float:
+    """Return the share of Han characters that OpenCC changes from traditional to simplified.
+
+    Simplified text scores near 0 (a few characters, such as 乾, are both); traditional text scores
+    about 0.3 or more, since a third or more of the characters of running text differ.
+    """
+    han = _HAN.findall(text)
+    if not han:
+        return 0.0
+    sample = "".join(han[:20000])
+    converted = convert_to_simplified(sample)
+    return sum(a != b for a, b in zip(sample, converted)) / len(sample)
 
 
 def convert_to_simplified(text: str) -> str:
     """Return ``text`` with traditional characters converted to simplified ones (OpenCC t2s)."""
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _converter():
     import opencc
 
-    return opencc.OpenCC("t2s").convert(text)
+    return opencc.OpenCC("t2s")

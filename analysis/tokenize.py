@@ -87,9 +87,10 @@ def tokenize_speech(speech: Speech, *, userdict: Path = USERDICT) -> pd.DataFram
     words = [p.word for p in pairs]
     tags = [p.flag for p in pairs]
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    start = np.cumsum(lengths) - lengths
+    start = np.cumsum(lengths) - lengths  # into speech.text; the frame adds speech.offset
     sent_starts = np.asarray([s.start for s in speech.sentences], dtype=np.int64)
-    sent_idx = np.clip(np.searchsorted(sent_starts, start, side="right") - 1, 0, None)
+    local = np.clip(np.searchsorted(sent_starts, start, side="right") - 1, 0, None)
+    sent_index = np.asarray([s.index for s in speech.sentences], dtype=np.int64)
     sent_section = np.asarray([s.section for s in speech.sentences], dtype=np.int64)
     sent_paragraph = np.asarray([s.paragraph for s in speech.sentences], dtype=np.int64)
     labels = np.asarray([speech.section_label(i) for i in range(len(speech.sections))], dtype=object)
@@ -97,11 +98,11 @@ def tokenize_speech(speech: Speech, *, userdict: Path = USERDICT) -> pd.DataFram
         "token": words,
         "pos": tags,
         "doc": speech.doc_id,
-        "section": labels[sent_section[sent_idx]] if len(words) else [],
-        "paragraph": sent_paragraph[sent_idx],
-        "sentence": sent_idx,
-        "start": start,
-        "end": start + lengths,
+        "section": labels[sent_section[local]] if len(words) else [],
+        "paragraph": sent_paragraph[local] if len(words) else [],
+        "sentence": sent_index[local] if len(words) else [],
+        "start": speech.offset + start,
+        "end": speech.offset + start + lengths,
     }, columns=TOKEN_COLUMNS)
 
 

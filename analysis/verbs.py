@@ -100,3 +100,21 @@ def rates_by_section(rows: pd.DataFrame, speeches, *, column: str) -> pd.DataFra
     counts = pd.crosstab(rows[column], rows["section"]).reindex(columns=list(lengths), fill_value=0)
     rates = counts.div(pd.Series(lengths), axis=1) * 1000
     return rates.loc[counts.sum(axis=1).sort_values(ascending=False).index].round(2)
+
+
+def add_counts(frames: list[pd.DataFrame], *, key: str) -> pd.DataFrame:
+    """Add up count tables of parts of a corpus (chunks of a long speech, several speeches).
+
+    Rows with the same ``key`` are summed; other columns keep their first value. Sorted by count
+    descending, then key, as every count table is.
+    """
+    import pandas as pd
+
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=["count"])
+    whole = pd.concat(frames, ignore_index=True)
+    others = {c: (c, "first") for c in whole.columns if c not in (key, "count")}
+    summed = whole.groupby(key, sort=False).agg(count=("count", "sum"), **others).reset_index()
+    summed = summed[[c for c in frames[0].columns]]
+    return summed.sort_values(["count", key], ascending=[False, True], ignore_index=True)

@@ -99,3 +99,70 @@ def test_figures_bad_format_is_a_usage_error(tmp_path):
     result = cli("figures", "--out", str(tmp_path), "--formats", "png,bmp")
     assert result.returncode == 2 and "bmp" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b" \n\n\t \r\n", "only whitespace, no text"),
+    ("footer.txt", "Copyright © wanshu.net All Rights Reserved.版权所有\n工信部备案号:鲁ICP备2020038323号-1\n".encode(),
+     "only site boilerplate, no speech text"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (NUL bytes), not text"),
+    ("latin1.txt", "Résumé du café".encode("latin-1") * 5, "undecodable bytes"),
+])
+@pytest.mark.parametrize("command", ["slogans", "tokens"])
+def test_input_that_cannot_be_analysed_is_one_line_and_exit_1(write_file, name, content, problem, command):
+    path = write_file(name, content)
+    result = cli(command, str(path))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {path}: {problem}") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_directory_without_text_files(tmp_path):
+    (tmp_path / "notes.md").write_text("# not a speech")
+    result = cli("verbs", str(tmp_path))
+    assert result.returncode == 1 and result.stderr == f"error: {tmp_path}: directory holds no .txt speech files\n"
+
+
+def test_text_without_chinese_is_analysed_with_a_warning(write_file):
+    path = write_file("english.txt", "Speech of the mayor\nWe must work hard, and we will.\n")
+    result = cli("slogans", "--format", "csv", str(path))
+    assert result.returncode == 0
+    assert result.stdout == "term,category,count,gloss,category_zh,category_en\n"
+    assert result.stderr == f"warning: {path}: no Chinese characters: nothing to count\n"
+
+
+def test_traditional_text_warns_and_converts_on_request(write_file):
+    path = write_file("trad.txt", "講話\n要堅決落實聯防聯控，疫情就是命令，防控就是責任。\n")
+    warned = cli("slogans", "--format", "csv", str(path))
+    assert "looks like traditional Chinese" in warned.stderr and "--simplified" in warned.stderr
+    converted = cli("slogans", "--format", "csv", "--simplified", str(path))
+    assert converted.stderr == ""
+    assert {r["term"]: r["count"] for r in rows(converted.stdout)}["联防联控"] == "1"
+
+
+def test_own_lexicon_with_a_mistake_is_named(tmp_path):
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text("categories:\n  a: {zh: 甲, en: A}\nslogans:\n  - term: 四个意识\n    category: b\n"
+                       "    gloss: x\n    note: y\n", encoding="utf-8")
+    result = cli("slogans", "--lexicon", str(lexicon))
+    assert result.returncode == 1
+    assert result.stderr == f"error: {lexicon}:4: '四个意识': unknown category 'b'\n"
+
+
+def _snapshot(directory):
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_no_command_writes_to_the_corpus_and_a_failing_run_keeps_earlier_outputs(tmp_path, write_file):
+    from analysis.corpus import CORPUS_DIR
+
+    corpus_before = _snapshot(CORPUS_DIR)
+    assert cli("report", "--out", str(tmp_path / "out"), "--formats", "png").returncode == 0
+    outputs = _snapshot(tmp_path / "out")
+    bad = write_file("bad.txt", b"")
+    failed = cli("report", "--out", str(tmp_path / "out"), str(SEED), str(bad))
+    assert failed.returncode == 1
+    assert _snapshot(tmp_path / "out") == outputs
+    assert _snapshot(CORPUS_DIR) == corpus_before
+    assert not [p for p in (tmp_path / "out").rglob("*.tmp")]

@@ -1,0 +1,85 @@
+"""Property-based tests (hypothesis): whatever the text, the pipeline holds together."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import clean_text, load_speech, parse_structure
+from analysis.errors import InputError
+from analysis.slogans import count_slogans, find_slogans, load_lexicon
+from analysis.tokenize import tag_text, tokenize_speech
+from analysis.verbs import count_modality, count_verbs
+
+_, COMPILED = load_lexicon()
+SLOGAN_TEXT = "".join(s.term for s, _ in COMPILED)
+# Chinese, the slogans' own characters, both kinds of punctuation, Latin, digits, spaces and line ends,
+# and any other Unicode text.
+ALPHABET = st.one_of(
+    st.sampled_from(SLOGAN_TEXT + "要必须坚决落实加强部署贯彻一二三、，。！？：；“”（）"),
+    st.sampled_from(string.ascii_letters + string.digits + string.punctuation + " \t\n\r\u3000"),
+    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+)
+TEXTS = st.text(alphabet=ALPHABET, max_size=300)
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(TEXTS)
+def test_tokens_join_back_to_the_text(text):
+    assert "".join(token for token, _ in tag_text(text)) == text
+
+
+@SETTINGS
+@given(TEXTS)
+def test_the_pipeline_never_crashes_and_everything_is_traceable(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("p") / "speech.txt"
+    path.write_text(text, encoding="utf-8")
+    try:
+        speech = load_speech(path)
+    except InputError as err:  # empty, blank or boilerplate-only text: one clear message
+        assert str(err).startswith(f"{path}: ")
+        return
+    assert speech.text == clean_text(text)[0]
+    tokens = tokenize_speech(speech)
+    assert "".join(tokens["token"]) == speech.text
+    assert all(speech.text[s:e] == t for t, s, e in zip(tokens["token"], tokens["start"], tokens["end"]))
+    matches = find_slogans(speech)
+    for row in matches.itertuples():
+        assert speech.text[row.start:row.end] == row.matched
+        sentence = speech.sentences[row.sentence]
+        assert sentence.start <= row.start < sentence.end
+    counts = count_slogans(matches)
+    assert counts["count"].sum() == len(matches)
+    assert count_verbs(tokens)["count"].sum() <= len(tokens)
+    assert count_modality(tokens)["count"].sum() == tokens["token"].isin(
+        set(count_modality(tokens)["marker"])).sum()
+
+
+@SETTINGS
+@given(TEXTS)
+def test_sentences_cover_the_text_without_overlap(text):
+    cleaned, _ = clean_text(text)
+    structure = parse_structure(cleaned)
+    previous_end = 0
+    for s in structure["sentences"]:
+        assert previous_end <= s.start < s.end <= len(cleaned)
+        assert cleaned[s.start:s.end] == s.text
+        assert not cleaned[previous_end:s.start].strip()  # only whitespace between sentences
+        previous_end = s.end
+    assert not cleaned[previous_end:].strip()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400))
+def test_any_bytes_are_analysed_or_refused_with_one_message(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("b") / "bytes.txt"
+    path.write_bytes(data)
+    try:
+        speech = load_speech(path)
+    except InputError as err:
+        assert str(err).startswith(f"{path}: ") and "\n" not in str(err)
+        return
+    assert "".join(tokenize_speech(speech)["token"]) == speech.text
