@@ -8,10 +8,11 @@ stderr, ``error: <file>: <what is wrong>``, and no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from analysis.errors import InputError
+from analysis.errors import InputError, NotebookError
 from analysis.lexicon import SLOGANS
 
 FORMATS = ("csv", "json", "table")
@@ -80,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="speech files (default: the bundled corpus/)")
     p.add_argument("--out", type=Path, default=Path("html"), help="output directory (default: html)")
     p.add_argument("--figures", type=Path, default=None,
-                   help="the figures folder the index links to (default: the project's figures/)")
+                   help="the figures folder the index links to and 05_export writes to (default: the "
+                        "project's figures/, or OUT/figures when FILEs are given)")
     p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default: 2)")
     return parser
 
@@ -93,7 +95,8 @@ def _formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-CHUNK_CHARS = 500_000  # the count commands read long files in chunks of this many characters
+# The count commands read long files in chunks of this many characters (the tests set it small).
+CHUNK_CHARS = int(os.environ.get("ANALYSIS_CHUNK_CHARS", "500000"))
 
 
 def _warn(path, speech) -> None:
@@ -178,8 +181,12 @@ def run_notebooks(args) -> int:
     from analysis.corpus import resolve_inputs
     from analysis.render import render_all
 
-    parameters = {"files": [str(p.resolve()) for p in resolve_inputs(args.files)]} if args.files else None
-    pages = render_all(args.out, parameters=parameters, figures=args.figures, workers=args.workers)
+    parameters, figures = None, args.figures
+    if args.files:
+        # another speech: 05_export writes its figures beside the pages, not over the project's figures/
+        figures = args.figures or args.out / "figures"
+        parameters = {"files": [str(p.resolve()) for p in resolve_inputs(args.files)], "out": str(figures.resolve())}
+    pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers)
     print(f"wrote {len(pages)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
     return 0
 
@@ -196,16 +203,15 @@ def run(args) -> int:
 
         sys.stdout.write(format_table(_table(args), fmt))
         return 0
-    speeches = _load(args)
-    if args.command in ("report", "figures"):
-        from analysis.report import build_tables, make_figures, write_tables
+    from analysis.report import build_tables, make_figures, write_tables
 
-        tables = build_tables(speeches)
-        if args.command == "report":
-            paths = write_tables(tables, args.out / "tables")
-            print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
-        paths = make_figures(speeches, args.out, formats=args.formats, lang=args.lang, tables=tables)
-        print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
+    speeches = _load(args)
+    tables = build_tables(speeches)
+    if args.command == "report":
+        paths = write_tables(tables, args.out / "tables")
+        print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
+    paths = make_figures(speeches, args.out, formats=args.formats, lang=args.lang, tables=tables)
+    print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -216,19 +222,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--top must be a positive number")
     try:
         return run(args)
-    except InputError as err:
+    except (InputError, NotebookError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    except Exception as err:  # a failing notebook cell: name the notebook and the cell, not a traceback
-        from analysis.render import NotebookError
-
-        if not isinstance(err, NotebookError):
-            raise
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # `python -m analysis tokens | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # `python -m analysis tokens | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as err:  # an output folder that cannot be written, a file that cannot be read
+        print(f"error: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130

@@ -127,7 +127,9 @@ def clean_text(raw: str, *, boilerplate: list[re.Pattern] | None = None) -> tupl
     """Return the cleaned text and the boilerplate lines removed from it."""
     boilerplate = load_boilerplate_patterns() if boilerplate is None else boilerplate
     kept, removed = [], []
-    for line in re.split(r"\r\n|\r|\n", raw):
+    from analysis.textio import LINE_BREAK
+
+    for line in LINE_BREAK.split(raw):
         cleaned = clean_line(line, boilerplate)
         if cleaned is None:
             removed.append(line.strip())
@@ -163,13 +165,12 @@ class _ParseState:
     sentences: int = 0
 
 
-def parse_structure(text: str, *, state: _ParseState | None = None) -> dict:
+def parse_structure(text: str, *, state: _ParseState | None = None, first: bool = True) -> dict:
     """Parse title, salutation, sections, paragraphs and sentences of a cleaned text (or chunk).
 
-    ``state`` carries the structure across chunks of a long speech; title and salutation are looked
-    for only at the start of a speech.
+    ``state`` carries the structure across the chunks of a long speech (it is updated in place);
+    title and salutation are looked for only in the ``first`` chunk.
     """
-    first = state is None
     state = _ParseState() if state is None else state
     lines, offset = [], 0
     for line in text.split("\n"):
@@ -179,11 +180,12 @@ def parse_structure(text: str, *, state: _ParseState | None = None) -> dict:
     # that every character of the text, and every count, has a section and a sentence.
     whole_lines: set[int] = set()
     if first and len(lines) > 1 and len(lines[0][2]) <= _TITLE_MAX_CHARS \
-            and not re.search(r"[。！？；]$", lines[0][2]):
+            and not re.search(r"[。！？；：:]$", lines[0][2]) and not _SECTION_HEADING.match(lines[0][2]):
         state.title = lines[0][2]
         whole_lines.add(0)
     n = len(whole_lines)
-    if first and len(lines) > n and len(lines[n][2]) <= 20 and lines[n][2].endswith(("：", ":")):
+    if first and len(lines) > n and len(lines[n][2]) <= 20 and lines[n][2].endswith(("：", ":")) \
+            and not _SECTION_HEADING.match(lines[n][2]):
         state.salutation = lines[n][2]
         whole_lines.add(n)
 
@@ -191,6 +193,8 @@ def parse_structure(text: str, *, state: _ParseState | None = None) -> dict:
     paragraphs: list[Span] = []
     sentences: list[Sentence] = []
     for i, (start, end, line) in enumerate(lines):
+        if not line:  # the line end a chunk finishes with
+            continue
         heading = _SECTION_HEADING.match(line)
         if heading:
             state.number, state.heading = heading.group(1), line
@@ -237,16 +241,18 @@ def iter_chunks(path: str | Path, *, chunk_chars: int | None = None, to_simplifi
     source = open_text(path)
     metadata = read_metadata(path)
     boilerplate = load_boilerplate_patterns()
-    state: _ParseState | None = None  # None until the first chunk is parsed
+    state = _ParseState()
     lines: list[str] = []
     removed: list[str] = []
-    size = offset = chunks = 0
+    offset = size = chunks = 0
     blank = True
 
-    def chunk(sha256: str | None) -> Speech:
-        structure = parse_structure("\n".join(lines), state=state)
+    def chunk(sha256: str | None, *, last: bool) -> Speech:
+        # every chunk but the last keeps its final line end, so that the chunks join to the whole text
+        text = "\n".join(lines) + ("" if last else "\n")
+        structure = parse_structure(text, state=state, first=chunks == 0)
         return Speech(doc_id=metadata.get("id", path.stem), path=path, sha256=sha256, encoding=source.encoding,
-                      text="\n".join(lines), removed=list(removed), metadata=metadata, offset=offset, **structure)
+                      text=text, removed=list(removed), metadata=metadata, offset=offset, **structure)
 
     for raw in source.lines():
         if to_simplified:
@@ -257,26 +263,17 @@ def iter_chunks(path: str | Path, *, chunk_chars: int | None = None, to_simplifi
             removed.append(raw.strip())
         elif cleaned:
             if chunk_chars is not None and size >= chunk_chars:  # the chunk is full and more text follows
-                speech = chunk(None)
+                speech = chunk(None, last=False)
                 yield speech
-                state = _state_after(speech, state)
-                offset += size
+                offset += len(speech.text)
                 chunks += 1
                 lines, removed, size = [], [], 0
             lines.append(cleaned)
             size += len(cleaned) + 1
     if lines:
-        yield chunk(source.sha256)
+        yield chunk(source.sha256, last=True)
     elif chunks == 0:
         raise InputError(path, "only whitespace, no text" if blank else "only site boilerplate, no speech text")
-
-
-def _state_after(speech: Speech, state: _ParseState | None) -> _ParseState:
-    last = speech.sections[-1]
-    before = state.sentences if state else 0
-    return _ParseState(title=speech.title, salutation=speech.salutation, number=last.number,
-                       heading=last.heading, paragraphs=speech.paragraphs[-1].index + 1,
-                       sentences=speech.sentences[-1].index + 1 if speech.sentences else before)
 
 
 def load_speech(path: str | Path, *, to_simplified: bool = False) -> Speech:
@@ -308,17 +305,26 @@ def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
 
 
 def resolve_inputs(paths: list[str | Path] | None) -> list[Path]:
-    """Expand the command line's FILE arguments: none means the bundled corpus, a directory its .txt files."""
-    if not paths:
-        return corpus_files()
+    """Expand the command line's FILE arguments: none means the bundled corpus, a directory its .txt files.
+
+    Every speech needs its own document id (its metadata ``id``, or its file name): counts, category
+    totals and figure names are kept per document, so two files with one id are refused.
+    """
     resolved: list[Path] = []
-    for p in map(Path, paths):
+    for p in map(Path, paths or [CORPUS_DIR]):
         if p.is_dir():
             resolved.extend(corpus_files(p))
         elif not p.exists():
             raise InputError(p, "no such file")
         else:
             resolved.append(p)
+    seen: dict[str, Path] = {}
+    for p in resolved:
+        doc_id = str(read_metadata(p).get("id", p.stem))
+        if doc_id in seen:
+            raise InputError(p, f"same document id {doc_id!r} as {seen[doc_id]} (rename one, or give it an "
+                                "`id` in a NAME.yaml beside it)")
+        seen[doc_id] = p
     return resolved
 
 

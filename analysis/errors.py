@@ -18,3 +18,7 @@ class InputError(Exception):
         self.line = line
         where = f"{path}:{line}" if line is not None else f"{path}"
         super().__init__(f"{where}: {message}")
+
+
+class NotebookError(Exception):
+    """A notebook that failed to run: ``str(err)`` is ``<notebook>: cell N failed: <error>``."""

@@ -145,6 +145,8 @@ def _fields(path: Path, entry, required: tuple[str, ...], what: str) -> dict:
         value = entry.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             raise InputError(path, f"{what} is missing the field {name!r}", line=line)
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise InputError(path, f"{what}: the field {name!r} must be text, found {value!r}", line=line)
     return entry
 
 

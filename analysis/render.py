@@ -17,16 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.corpus import PROJECT_DIR
+from analysis.errors import NotebookError
 from analysis.export import write_atomic
 
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 KERNEL = "python3"
 CELL_TIMEOUT = 600
-
-
-class NotebookError(Exception):
-    """A notebook that failed to run: ``str(err)`` is ``<notebook>: cell N failed: <error>``."""
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,6 @@ def build_tables(speeches: list[Speech]) -> dict[str, pd.DataFrame]:
     }
 
 
-FIGURES = ("slogans", "verbs", "modality", "wordcloud", "dispersion", "category_heatmap")
-
-
 def make_figures(speeches: list[Speech], out: Path, *, formats: tuple[str, ...] = FIGURE_FORMATS,
                  lang: str = "zh", tables: dict[str, pd.DataFrame] | None = None) -> list[Path]:
     """Draw the six charts and save each in every format into ``out``; return the paths.

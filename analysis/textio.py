@@ -31,7 +31,8 @@ _CHINESE_ENCODINGS = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030
                       "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "big5hkscs"}
 SAMPLE_BYTES = 1 << 20  # what the encoding is detected from
 BLOCK_BYTES = 1 << 20
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The line ends of str.splitlines().
+LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def detect_encoding(sample: bytes, *, complete: bool = True) -> str:
@@ -51,13 +52,16 @@ def detect_encoding(sample: bytes, *, complete: bool = True) -> str:
         utf8_error = exc
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample).best()
-    guess = best.encoding if best else None
-    if guess in _CHINESE_ENCODINGS:
-        return _CHINESE_ENCODINGS[guess]
+    # Only Chinese encodings are candidates; on a tie (a short text can be valid GB18030 and Big5
+    # alike) GB18030 wins, the encoding of mainland documents.
+    candidates = from_bytes(sample, cp_isolation=["gb18030", "big5"])
+    ranked = sorted(candidates, key=lambda m: (m.chaos, m.encoding != "gb18030"))
+    if ranked and ranked[0].encoding in _CHINESE_ENCODINGS:
+        return _CHINESE_ENCODINGS[ranked[0].encoding]
+    guess = from_bytes(sample).best()
     raise ValueError(
         f"undecodable bytes: not UTF-8 (byte {utf8_error.start}) nor a Chinese encoding"
-        + (f" (best guess: {guess})" if guess else "")
+        + (f" (best guess: {guess.encoding})" if guess else "")
     )
 
 
@@ -87,10 +91,12 @@ class TextSource:
                     self._sha256.update(data)
                     if not wide and b"\x00" in data:
                         raise InputError(self.path, f"binary file (NUL byte at {self.size + data.index(0)}), not text")
+                buffered = len(decoder.getstate()[0])  # bytes of a character cut by the last block
                 try:
                     text = decoder.decode(data, final=final)
                 except UnicodeDecodeError as exc:
-                    raise InputError(self.path, f"undecodable bytes at byte {self.size + exc.start}: "
+                    position = self.size - buffered + exc.start
+                    raise InputError(self.path, f"undecodable bytes at byte {position}: "
                                                 f"not valid {self.encoding}") from None
                 self.size += len(data)
                 if text:
@@ -99,17 +105,25 @@ class TextSource:
                     return
 
     def lines(self) -> Iterator[str]:
-        """Yield the lines of the text without their line ends (CRLF, CR and LF all end a line)."""
-        pending = ""
+        """Yield the lines of the text without their line ends.
+
+        What ends a line is what ends one for ``str.splitlines``: CRLF, CR, LF, and the paragraph and
+        line separators of Word exports (U+2029, U+2028) among others.
+        """
+        pending: list[str] = []  # the pieces of an unfinished line
+        after_cr = False
         for block in self.blocks():
-            pending += block
-            # a CR at the end of a block may be the first half of a CRLF: keep it for the next block
-            keep = 1 if pending.endswith("\r") else 0
-            parts = _LINE_BREAK.split(pending[: len(pending) - keep])
-            pending = parts.pop() + pending[len(pending) - keep:]
-            yield from parts
-        for part in _LINE_BREAK.split(pending):
-            yield part
+            if after_cr and block.startswith("\n"):
+                block = block[1:]  # the second half of a CRLF cut between two blocks
+            after_cr = block.endswith("\r")
+            parts = LINE_BREAK.split(block)
+            if len(parts) == 1:
+                pending.append(block)
+                continue
+            yield "".join(pending) + parts[0]
+            yield from parts[1:-1]
+            pending = [parts[-1]]
+        yield "".join(pending)
 
 
 def open_text(path: str | Path) -> TextSource:
@@ -132,13 +146,6 @@ def open_text(path: str | Path) -> TextSource:
     except ValueError as exc:
         raise InputError(path, str(exc)) from None
     return TextSource(path, encoding)
-
-
-def read_text(path: str | Path) -> tuple[str, str, str]:
-    """Return the whole decoded text of a file, its encoding and SHA-256 (for small files and tests)."""
-    source = open_text(path)
-    text = "".join(source.blocks())
-    return text, source.encoding, source.sha256
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

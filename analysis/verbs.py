@@ -110,11 +110,12 @@ def add_counts(frames: list[pd.DataFrame], *, key: str) -> pd.DataFrame:
     """
     import pandas as pd
 
+    columns = list(frames[0].columns) if frames else [key, "count"]
     frames = [f for f in frames if not f.empty]
     if not frames:
-        return pd.DataFrame(columns=["count"])
+        return pd.DataFrame(columns=columns)
     whole = pd.concat(frames, ignore_index=True)
     others = {c: (c, "first") for c in whole.columns if c not in (key, "count")}
     summed = whole.groupby(key, sort=False).agg(count=("count", "sum"), **others).reset_index()
-    summed = summed[[c for c in frames[0].columns]]
+    summed = summed[columns]
     return summed.sort_values(["count", key], ascending=[False, True], ignore_index=True)

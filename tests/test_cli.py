@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -45,20 +46,43 @@ def test_tokens_in_text_order_with_offsets():
     assert all(int(a["end"]) == int(b["start"]) for a, b in zip(table, table[1:]))
 
 
-def test_repeated_file_adds_up(tmp_path):
-    table = rows(cli("slogans", "--format", "csv", str(SEED), str(SEED)).stdout)
-    assert {r["term"]: int(r["count"]) for r in table}["疫情就是命令，防控就是责任"] == 6
+def test_several_files_add_up_also_when_read_in_chunks(write_file):
+    copy = write_file("copy.txt", SEED.read_bytes())
+    env = {**os.environ, "ANALYSIS_CHUNK_CHARS": "300"}  # the seed then reads as 4 chunks
+    for command, key, term, once in [("slogans", "term", "疫情就是命令，防控就是责任", 3),
+                                     ("verbs", "verb", "加强", 10), ("modality", "marker", "要", 16)]:
+        result = subprocess.run([sys.executable, "-m", "analysis", command, "--format", "csv", str(SEED), str(copy)],
+                                capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        assert {r[key]: int(r["count"]) for r in rows(result.stdout)}[term] == 2 * once
+
+
+def test_tokens_of_a_chunked_file_join_back_to_the_text(speech):
+    env = {**os.environ, "ANALYSIS_CHUNK_CHARS": "300"}
+    out = subprocess.run([sys.executable, "-m", "analysis", "tokens", "--format", "csv", str(SEED)],
+                         capture_output=True, text=True, env=env).stdout
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert "".join(r["token"] for r in table) == speech.text
+    assert [int(r["start"]) for r in table] == sorted(int(r["start"]) for r in table)
+
+
+def test_the_same_document_twice_is_refused():
+    result = cli("slogans", str(SEED), str(SEED))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {SEED}: same document id '000_891b73dabb0c5904' as {SEED}")
 
 
 def test_matches_are_traceable():
     table = rows(cli("slogans", "--matches", "--format", "csv").stdout)
     assert list(table[0])[:5] == ["doc", "term", "category", "start", "end"]
-    assert all(r["section"] and r["sentence"] for r in table)
+    assert {r["section"] for r in table} == {"引言", "一", "二", "三"}
+    assert all(r["sentence"].isdigit() and r["paragraph"].isdigit() for r in table)
 
 
-def test_table_format_aligns_chinese():
-    out = cli("modality", "--format", "table").stdout
-    assert out.splitlines()[0].split() == ["marker", "class", "count", "gloss"]
+def test_table_format_for_reading():
+    out = cli("modality", "--format", "table").stdout.splitlines()
+    assert out[0].split() == ["marker", "class", "count", "gloss"]
+    assert out[1].split() == ["要", "obligation", "16", "must", "/", "should"]
 
 
 @pytest.mark.parametrize("command", ["slogans", "verbs", "tokens", "modality", "figures", "report"])
@@ -130,6 +154,8 @@ def test_text_without_chinese_is_analysed_with_a_warning(write_file):
     assert result.returncode == 0
     assert result.stdout == "term,category,count,gloss,category_zh,category_en\n"
     assert result.stderr == f"warning: {path}: no Chinese characters: nothing to count\n"
+    assert cli("verbs", "--format", "csv", str(path)).stdout == "verb,count,pos\n"
+    assert cli("modality", "--format", "csv", str(path)).stdout == "marker,class,count,gloss\n"
 
 
 def test_traditional_text_warns_and_converts_on_request(write_file):
@@ -166,3 +192,17 @@ def test_no_command_writes_to_the_corpus_and_a_failing_run_keeps_earlier_outputs
     assert _snapshot(tmp_path / "out") == outputs
     assert _snapshot(CORPUS_DIR) == corpus_before
     assert not [p for p in (tmp_path / "out").rglob("*.tmp")]
+
+
+def test_output_folder_that_is_a_file_is_one_line(tmp_path):
+    blocker = tmp_path / "figures"
+    blocker.write_text("not a folder")
+    result = cli("figures", "--out", str(blocker / "sub"), "--formats", "png")
+    assert result.returncode == 1 and result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_is_not_an_error():
+    result = subprocess.run(f"'{sys.executable}' -m analysis tokens --format csv | head -1", shell=True,
+                            capture_output=True, text=True)
+    assert result.stdout == "token,pos,doc,section,paragraph,sentence,start,end\n"
+    assert result.stderr == ""

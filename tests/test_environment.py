@@ -6,11 +6,16 @@ conda cannot run on these machines, so the comparison is static.
 from __future__ import annotations
 
 import re
-import tomllib
+import sys
 from pathlib import Path
 
 import yaml
 from packaging.markers import Marker
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pytest itself needs tomli on Python 3.10, so the lock has it
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 

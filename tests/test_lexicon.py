@@ -41,6 +41,7 @@ def test_shipped_data_files_load_and_start_with_a_header():
     (GOOD_SLOGANS + GOOD_SLOGANS.split("slogans:\n")[1], 9, "duplicate term '生命重于泰山'"),
     (GOOD_SLOGANS.replace("variants: []", "variants: ['、，']"), 4, "has no characters to match"),
     (GOOD_SLOGANS.replace("variants: []", "variants: ['生命 重于泰山']"), 4, "cannot match"),
+    (GOOD_SLOGANS.replace("category: mob", "category: [mob]"), 4, "the field 'category' must be text"),
 ])
 def test_malformed_slogan_lexicon_names_file_line_and_problem(tmp_path, text, line, problem):
     path = tmp_path / "slogans.yaml"

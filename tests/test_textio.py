@@ -58,13 +58,15 @@ def test_verbose_output_reports_the_encoding(write_file):
     assert out.returncode == 0 and f"{path}: encoding gb18030" in out.stderr
 
 
-def test_a_crlf_split_across_read_blocks_is_one_line_end(tmp_path, monkeypatch):
+@pytest.mark.parametrize("block", range(1, 24))
+def test_lines_are_the_same_whatever_the_read_blocks(tmp_path, monkeypatch, block):
     import analysis.textio as textio
 
-    monkeypatch.setattr(textio, "BLOCK_BYTES", 7)
+    monkeypatch.setattr(textio, "BLOCK_BYTES", block)  # cuts CRLFs and characters at every position
     path = tmp_path / "blocks.txt"
-    path.write_bytes("第一段文字\r\n第二段\r\n\r\n第三段".encode("utf-8"))
-    assert list(open_text(path).lines()) == ["第一段文字", "第二段", "", "第三段"]
+    text = "第一段文字\r\n第二段\r\n\r\n第三段\r第四段\u2029第五段\n"
+    path.write_bytes(text.encode("utf-8"))
+    assert list(open_text(path).lines()) == text.splitlines() + [""]
 
 
 @pytest.mark.parametrize("content, problem", [
@@ -86,9 +88,46 @@ def test_undecodable_byte_after_the_detection_sample_names_its_position(write_fi
 
     monkeypatch.setattr(textio, "SAMPLE_BYTES", 64)
     monkeypatch.setattr(textio, "BLOCK_BYTES", 64)
-    data = ("讲话" * 40).encode("utf-8") + b"\xff\xfe" + "结束".encode("utf-8")
-    with pytest.raises(InputError, match=r"undecodable bytes at byte 240: not valid utf-8"):
+    # 1 + 3 * 80 = 241 bytes before the bad one: the 64-byte blocks cut characters in two
+    data = b"a" + ("讲话" * 40).encode("utf-8") + b"\xff\xfe" + "结束".encode("utf-8")
+    with pytest.raises(InputError, match=r"undecodable bytes at byte 241: not valid utf-8"):
         load_speech(write_file("late.txt", data))
+
+
+def test_big5_and_utf32_give_the_same_results_as_utf8(write_file):
+    traditional = "市委書記的講話\n同志們：\n一、認清疫情形勢\n要堅決落實聯防聯控，加強領導。\n"
+    reference = results(write_file("trad-utf8.txt", traditional))
+    for name, data, encoding in [("big5.txt", traditional.encode("big5"), "big5hkscs"),
+                                 ("utf32.txt", traditional.encode("utf-32"), "utf-32")]:
+        path = write_file(name, data)
+        assert open_text(path).encoding == encoding
+        assert results(path) == reference
+
+
+@pytest.mark.parametrize("data, encoding", [
+    ("讲话".encode("gbk"), "gb18030"),  # four bytes that are valid Big5 too: GB18030 wins the tie
+    ("我们要坚决落实联防联控的工作要求".encode("gbk"), "gb18030"),
+    ("我們要堅決落實聯防聯控的工作要求".encode("big5"), "big5hkscs"),
+])
+def test_short_chinese_files_are_detected(data, encoding):
+    assert detect_encoding(data) == encoding
+
+
+def test_word_paragraph_separators_end_lines(write_file):
+    path = write_file("word.txt", "区长的讲话\u2029同志们：\u2029一、压实责任\u2028要守土有责。")
+    speech = load_speech(path)
+    assert speech.title == "区长的讲话" and speech.salutation == "同志们："
+    assert [s.number for s in speech.sections] == ["", "一"]
+    assert "\u2029" not in speech.text
+
+
+@pytest.mark.parametrize("text, title, salutation", [
+    ("同志们：\n一、加强领导\n要落实。", "", "同志们："),
+    ("一、加强领导\n要落实。", "", ""),
+])
+def test_a_salutation_or_heading_is_not_taken_for_a_title(write_file, text, title, salutation):
+    speech = load_speech(write_file("no-title.txt", text))
+    assert (speech.title, speech.salutation) == (title, salutation)
 
 
 def test_detect_encoding_refuses_latin_text_that_is_not_utf8():
@@ -109,17 +148,15 @@ def test_traditional_text_is_detected_and_converted(write_file):
     assert dict(zip(converted["term"], converted["count"]))["疫情就是命令，防控就是责任"] == 1
 
 
-def test_chunks_give_the_same_counts_offsets_and_locations_as_the_whole(speech, tokens, matches):
-    chunks = list(iter_chunks(SEED, chunk_chars=300))
-    assert len(chunks) == 4  # long paragraphs: a chunk ends at the first paragraph end past 300 characters
-    assert "\n".join(c.text for c in chunks) == speech.text
-    assert [c.offset for c in chunks][0] == 0 and all(speech.text[c.offset:].startswith(c.text) for c in chunks)
+def test_chunks_give_the_same_tokens_matches_and_locations_as_the_whole(speech, tokens, matches):
     import pandas as pd
 
+    chunks = list(iter_chunks(SEED, chunk_chars=300))
+    assert len(chunks) == 4  # long paragraphs: a chunk ends at the first paragraph end past 300 characters
+    assert "".join(c.text for c in chunks) == speech.text
+    assert all(speech.text[c.offset:c.offset + len(c.text)] == c.text for c in chunks)
     chunk_tokens = pd.concat([tokenize_speech(c) for c in chunks], ignore_index=True)
-    whole = tokens[tokens["token"] != "\n"].reset_index(drop=True)
-    parts = chunk_tokens[chunk_tokens["token"] != "\n"].reset_index(drop=True)
-    assert whole.equals(parts)
+    assert chunk_tokens.equals(tokens)  # token, tag, section, paragraph, sentence and offsets alike
     chunk_matches = pd.concat([find_slogans(c) for c in chunks], ignore_index=True)
     assert chunk_matches.sort_values(["start", "term"]).reset_index(drop=True).equals(
         matches.sort_values(["start", "term"]).reset_index(drop=True))
