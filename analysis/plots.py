@@ -55,6 +55,12 @@ def text(key: str, lang: str) -> str:
     return {"zh": zh, "en": en, "both": f"{zh}  {en}"}[_check(lang)]
 
 
+def title(key: str, lang: str) -> str:
+    """Return a chart title in ``lang``; with ``both``, the English on a second line so it fits."""
+    zh, en = TEXT[key]
+    return f"{zh}\n{en}" if _check(lang) == "both" else text(key, lang)
+
+
 def label(term: str, gloss: str | None, lang: str) -> str:
     """Return the label of a term: the term, its English gloss, or both."""
     if lang == "zh" or not gloss:
@@ -75,14 +81,14 @@ def _axes(ax: Axes | None, n_rows: int = 8, width: float = 10.0) -> Axes:
     return ax
 
 
-def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], title: str, xlabel: str) -> Axes:
+def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], heading: str, xlabel: str) -> Axes:
     """Horizontal bars, largest on top, the count written at the end of each bar."""
     y = range(len(labels))[::-1]
     bars = ax.barh(list(y), counts, color=colours, height=0.7)
     ax.set_yticks(list(y), labels, fontsize=FONT_SIZE)
     ax.bar_label(bars, labels=[str(c) for c in counts], padding=3, fontsize=FONT_SIZE - 1)
     ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
-    ax.set_title(title, fontsize=FONT_SIZE + 3, loc="left")
+    ax.set_title(heading, fontsize=FONT_SIZE + 3, loc="left")
     ax.set_xlim(0, max(counts, default=1) * 1.12 + 0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines[["top", "right"]].set_visible(False)
@@ -109,10 +115,10 @@ def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "z
 
     categories, _ = load_lexicon()
     counts = counts[counts["count"] > 0].head(top) if top else counts[counts["count"] > 0]
-    ax = _axes(ax, len(counts), width=11)
+    ax = _axes(ax, len(counts), width=15 if lang == "both" else 11)
     colours = category_colours(list(categories))
     _barh(ax, [label(t, g, lang) for t, g in zip(counts["term"], counts["gloss"])], list(counts["count"]),
-          [colours[c] for c in counts["category"]], text("slogans", lang), text("count", lang))
+          [colours[c] for c in counts["category"]], title("slogans", lang), text("count", lang))
     shown = [c for c in categories if c in set(counts["category"])]
     names = [label(categories[c]["zh"], categories[c]["en"], lang) for c in shown]
     _legend(ax, names, [colours[c] for c in shown], text("category", lang))
@@ -127,7 +133,7 @@ def plot_verbs(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh"
     counts = counts.head(top)
     ax = _axes(ax, len(counts))
     return _barh(ax, [label(v, glossary.get(v), lang) for v in counts["verb"]], list(counts["count"]),
-                 [BAR_COLOUR] * len(counts), text("verbs", lang), text("count", lang))
+                 [BAR_COLOUR] * len(counts), title("verbs", lang), text("count", lang))
 
 
 def plot_modality(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh") -> Axes:
@@ -137,7 +143,7 @@ def plot_modality(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "
     classes = ["obligation", "intensity", "prohibition"]
     colours = dict(zip(classes, (PALETTE[1], PALETTE[0], PALETTE[3])))
     _barh(ax, [label(m, g, lang) for m, g in zip(counts["marker"], counts["gloss"])], list(counts["count"]),
-          [colours.get(c, BAR_COLOUR) for c in counts["class"]], text("modality", lang), text("count", lang))
+          [colours.get(c, BAR_COLOUR) for c in counts["class"]], title("modality", lang), text("count", lang))
     shown = [c for c in classes if c in set(counts["class"])]
     _legend(ax, [text(c, lang) for c in shown], [colours[c] for c in shown], "")
     return ax
@@ -168,7 +174,7 @@ def plot_wordcloud(words: pd.DataFrame, *, ax: Axes | None = None, lang: str = "
     cloud = build_wordcloud(counts.to_dict(), max_words=max_words, random_state=random_state)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
-    ax.set_title(text("wordcloud", lang), fontsize=FONT_SIZE + 3, loc="left")
+    ax.set_title(title("wordcloud", lang), fontsize=FONT_SIZE + 3, loc="left")
     return ax
 
 
@@ -193,7 +199,7 @@ def plot_dispersion(matches: pd.DataFrame, speech: Speech, *, ax: Axes | None = 
     order = doc.groupby("term")["start"].agg(["min", "size"]).sort_values(["min"]).index.tolist()
     if top:
         order = order[:top]
-    ax = _axes(ax, len(order), width=12)
+    ax = _axes(ax, len(order), width=16 if lang == "both" else 12)
     n = len(order)
     for row, term in enumerate(order):
         hits = doc[doc["term"] == term]
@@ -208,7 +214,7 @@ def plot_dispersion(matches: pd.DataFrame, speech: Speech, *, ax: Axes | None = 
         ax.text(s.start + 8, 1.005, name, transform=ax.get_xaxis_transform(), fontsize=FONT_SIZE - 1,
                 va="bottom", color="0.3")
     ax.set_xlabel(text("position", lang), fontsize=FONT_SIZE)
-    ax.set_title(text("dispersion", lang), fontsize=FONT_SIZE + 3, loc="left", pad=22)
+    ax.set_title(title("dispersion", lang), fontsize=FONT_SIZE + 3, loc="left", pad=22)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -254,7 +260,7 @@ def plot_category_heatmap(matches: pd.DataFrame, speech: Speech, *, ax: Axes | N
                 color="white" if value > 0.6 * top else "black")
     ax.figure.colorbar(image, ax=ax, label=text("rate", lang))
     ax.set_xlabel(text("section", lang), fontsize=FONT_SIZE)
-    ax.set_title(text("heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
+    ax.set_title(title("heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
     return ax
 
 
@@ -272,6 +278,6 @@ def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang
                  padding=3, fontsize=FONT_SIZE - 1)
     ax.set_xlim(0, sections["chars"].max() * 1.3)
     ax.set_xlabel(text("characters", lang), fontsize=FONT_SIZE)
-    ax.set_title(text("lengths", lang), fontsize=FONT_SIZE + 3, loc="left")
+    ax.set_title(title("lengths", lang), fontsize=FONT_SIZE + 3, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
