@@ -106,6 +106,11 @@ def _warn(path, speech) -> None:
         print(f"warning: {path}: {message}", file=sys.stderr)
 
 
+def _describe(path, encoding: str, chars: int, sentences: int, removed: int) -> None:
+    print(f"{path}: encoding {encoding}, {chars} characters, {sentences} sentences, "
+          f"removed {removed} boilerplate lines", file=sys.stderr)
+
+
 def _chunks(args):
     """Yield the speeches named on the command line chunk by chunk, with warnings and -v reports."""
     from analysis.corpus import iter_chunks, resolve_inputs
@@ -115,13 +120,12 @@ def _chunks(args):
         for i, chunk in enumerate(iter_chunks(path, chunk_chars=CHUNK_CHARS, to_simplified=args.simplified)):
             if i == 0 and not args.simplified:
                 _warn(path, chunk)
-            chars += len(chunk.text) + (1 if i else 0)
+            chars += len(chunk.text)
             sentences += len(chunk.sentences)
             removed += len(chunk.removed)
             yield chunk
         if args.verbose:
-            print(f"{path}: encoding {chunk.encoding}, {chars} characters, {sentences} sentences, "
-                  f"removed {removed} boilerplate lines", file=sys.stderr)
+            _describe(path, chunk.encoding, chars, sentences, removed)
 
 
 def _load(args):
@@ -132,9 +136,7 @@ def _load(args):
         if not args.simplified:
             _warn(sp.path, sp)
         if args.verbose:
-            print(f"{sp.path}: encoding {sp.encoding}, {len(sp.text)} characters, "
-                  f"{len(sp.sections)} sections, {len(sp.sentences)} sentences, "
-                  f"removed {len(sp.removed)} boilerplate lines", file=sys.stderr)
+            _describe(sp.path, sp.encoding, len(sp.text), len(sp.sentences), len(sp.removed))
     return speeches
 
 
