@@ -220,24 +220,30 @@ def plot_dispersion(matches: pd.DataFrame, speech: Speech, *, ax: Axes | None = 
 
 
 def category_section_rates(matches: pd.DataFrame, speech: Speech) -> pd.DataFrame:
-    """Return slogans per 1,000 characters: rows categories (lexicon order), columns sections.
+    """Return slogans per 1,000 characters: rows categories (lexicon order), columns the speech's sections.
 
     Overlapping matches of a category count once (as in ``count_categories``); a match belongs to the
-    section it starts in, and a section's length is its characters in the cleaned text.
+    section it starts in (by position, so a numbering that restarts keeps its sections apart), and a
+    section's length is its characters in the cleaned text. Columns are the section labels.
     """
+    import bisect
+
+    import numpy as np
     import pandas as pd
 
     from analysis.slogans import load_lexicon, merge_overlaps
 
     categories, _ = load_lexicon()
+    row_of = {c: i for i, c in enumerate(categories)}
+    starts = [speech.offset + s.start for s in speech.sections]
+    counts = np.zeros((len(categories), len(speech.sections)))
     doc = matches[matches["doc"] == speech.doc_id]
-    labels = [speech.section_label(s.index) for s in speech.sections]
-    counts = pd.DataFrame(0, index=list(categories), columns=labels, dtype=float)
     for category, group in doc.groupby("category"):
-        for section, n in merge_overlaps(group).groupby("section").size().items():
-            counts.loc[category, section] = n
-    lengths = pd.Series([s.end - s.start for s in speech.sections], index=labels)
-    return counts.div(lengths, axis=1) * 1000
+        for start in merge_overlaps(group)["start"]:
+            counts[row_of[category], bisect.bisect_right(starts, start) - 1] += 1
+    lengths = np.array([max(s.end - s.start, 1) for s in speech.sections])
+    labels = [speech.section_label(s.index) for s in speech.sections]
+    return pd.DataFrame(counts / lengths * 1000, index=list(categories), columns=labels)
 
 
 def plot_category_heatmap(matches: pd.DataFrame, speech: Speech, *, ax: Axes | None = None,

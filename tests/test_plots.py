@@ -114,3 +114,16 @@ def test_plot_functions_draw_on_a_given_ax(matches, tokens):
     fig, axes = plt.subplots(1, 2)
     assert plots.plot_slogans(count_slogans(matches), ax=axes[0]) is axes[0]
     assert plots.plot_verbs(count_verbs(tokens), ax=axes[1]) is axes[1]
+
+
+def test_heatmap_keeps_sections_with_the_same_number_apart(write_file):
+    from analysis.corpus import load_speech
+    from analysis.slogans import find_slogans
+
+    # HAND: two sections numbered 一 (the numbering restarts); 两个维护 stands only in the first
+    speech = load_speech(write_file("parts.txt", "区委书记的讲话\n一、第一部分\n要坚决做到两个维护。\n一、第二部分\n其他工作。\n"))
+    rates = plots.category_section_rates(find_slogans(speech), speech)
+    assert list(rates.columns) == ["引言", "一", "一"]
+    first, second = speech.sections[1], speech.sections[2]
+    assert rates.loc["political_loyalty"].tolist() == pytest.approx([0, 1000 / (first.end - first.start), 0])
+    assert second.text.startswith("一、第二部分")
