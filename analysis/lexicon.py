@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -113,6 +114,16 @@ def load_wordlist(path: Path) -> list[str]:
         seen[word] = n
         words.append(word)
     return words
+
+
+def word_set(path: Path) -> frozenset[str]:
+    """Return the words of a one-word-a-line list as a set, read once per file."""
+    return _word_set(Path(path).resolve())
+
+
+@lru_cache(maxsize=8)
+def _word_set(path: Path) -> frozenset[str]:
+    return frozenset(load_wordlist(path))
 
 
 def load_userdict(path: Path = USERDICT) -> list[UserWord]:

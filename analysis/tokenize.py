@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.lexicon import STOPWORDS, USERDICT, load_userdict, load_wordlist
+from analysis.lexicon import STOPWORDS, USERDICT, load_userdict, word_set
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,12 +116,7 @@ def tokens_frame(speeches: list[Speech], *, userdict: Path = USERDICT) -> pd.Dat
 
 def load_stopwords(path: Path = STOPWORDS) -> frozenset[str]:
     """Return the stopword set (read once per file)."""
-    return _stopwords(Path(path).resolve())
-
-
-@lru_cache(maxsize=4)
-def _stopwords(path: Path) -> frozenset[str]:
-    return frozenset(load_wordlist(path))
+    return word_set(path)
 
 
 def content_words(tokens: pd.DataFrame, *, stopwords: frozenset[str] | None = None,

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.lexicon import MODALITY, NONACTION_VERBS, load_modality, load_wordlist
+from analysis.lexicon import MODALITY, NONACTION_VERBS, load_modality, word_set
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,17 +25,8 @@ if TYPE_CHECKING:
 VERB_TAGS = frozenset({"v", "vd", "vi"})
 
 
-def _nonaction(path: Path) -> frozenset[str]:
-    return _cached_wordlist(Path(path).resolve())
-
-
 def _markers(path: Path):
     return _cached_markers(Path(path).resolve())
-
-
-@lru_cache(maxsize=4)
-def _cached_wordlist(path: Path) -> frozenset[str]:
-    return frozenset(load_wordlist(path))
 
 
 @lru_cache(maxsize=4)
@@ -46,7 +37,7 @@ def _cached_markers(path: Path):
 def verb_tokens(tokens: pd.DataFrame, *, nonaction: Path = NONACTION_VERBS,
                 modality: Path = MODALITY) -> pd.DataFrame:
     """Return the token rows that are action verbs (see the module docstring for the rule)."""
-    excluded = _nonaction(nonaction) | {m.word for m in _markers(modality)}
+    excluded = word_set(nonaction) | {m.word for m in _markers(modality)}
     return tokens[tokens["pos"].isin(VERB_TAGS) & ~tokens["token"].isin(excluded)]
 
 
