@@ -15,7 +15,7 @@ test: $(STAMP) ## the test suite
 	$(PY) -m pytest
 
 bench: $(STAMP) ## throughput of the count pipeline against raw jieba.posseg (prints ratios)
-	$(PY) -m analysis.bench
+	$(PY) -m analysis.engine.bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "error: Python 3.10 or newer is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.x")'

@@ -1,7 +1,14 @@
 """Discourse analysis of Chinese political speeches.
 
-The handful of names a notebook needs are importable from here; each stage lives in its own module
-(corpus, tokenize, slogans, verbs, report, export). Imports are lazy, so ``import analysis`` is fast
+The package is layered; each layer imports only those below it:
+
+- ``analysis.text``: bytes → documents → tokens (reading, cleaning, structure, lexicons, tokenizers);
+- ``analysis.measures``: tables in, tables out (slogans, verbs, words, rates, contexts);
+- ``analysis.engine``: the one pipeline that runs a corpus through them;
+- ``analysis.outputs``: what a person sees (charts, exported files, the rendered notebooks);
+- ``analysis.cli``: the command line, on top.
+
+The names a notebook needs are importable from here. Imports are lazy, so ``import analysis`` is fast
 and jieba's dictionary loads on first use, not at import.
 """
 
@@ -12,31 +19,33 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_speech": "analysis.corpus",
-    "load_corpus": "analysis.corpus",
-    "sentences_frame": "analysis.corpus",
-    "sections_frame": "analysis.corpus",
-    "metadata_frame": "analysis.corpus",
-    "segmentation_diff": "analysis.tokenize",
-    "load_stopwords": "analysis.tokenize",
-    "lexicon_frame": "analysis.slogans",
-    "kwic_frame": "analysis.slogans",
-    "verb_tokens": "analysis.verbs",
-    "modality_tokens": "analysis.verbs",
-    "rates_by_section": "analysis.verbs",
-    "write_tables": "analysis.report",
-    "make_figures": "analysis.report",
-    "tokens_frame": "analysis.tokenize",
-    "tag_text": "analysis.tokenize",
-    "content_words": "analysis.tokenize",
-    "count_tokens": "analysis.tokenize",
-    "slogan_matches": "analysis.slogans",
-    "count_slogans": "analysis.slogans",
-    "count_categories": "analysis.slogans",
-    "kwic": "analysis.slogans",
-    "count_verbs": "analysis.verbs",
-    "count_modality": "analysis.verbs",
-    "build_tables": "analysis.report",
+    "run_corpus": "analysis.engine",
+    "iter_analysed": "analysis.engine",
+    "Options": "analysis.engine",
+    "TABLES": "analysis.engine",
+    "load_speech": "analysis.text",
+    "load_corpus": "analysis.text",
+    "open_corpus": "analysis.text",
+    "Lexicons": "analysis.text",
+    "get_tokenizer": "analysis.text",
+    "tag_text": "analysis.text",
+    "tokenize_chunk": "analysis.text",
+    "segmentation_diff": "analysis.measures",
+    "lexicon_frame": "analysis.measures",
+    "find_slogans": "analysis.measures",
+    "count_slogans": "analysis.measures",
+    "count_categories": "analysis.measures",
+    "count_verbs": "analysis.measures",
+    "count_modality": "analysis.measures",
+    "verb_tokens": "analysis.measures",
+    "modality_tokens": "analysis.measures",
+    "content_words": "analysis.measures",
+    "count_tokens": "analysis.measures",
+    "rates_by_section": "analysis.measures",
+    "category_section_rates": "analysis.measures",
+    "kwic": "analysis.measures",
+    "write_tables": "analysis.outputs",
+    "make_figures": "analysis.outputs",
     "InputError": "analysis.errors",
 }
 __all__ = sorted(_EXPORTS)

@@ -1,4 +1,4 @@
-"""Notebook stage: execute the numbered notebooks from a fresh kernel and render them as HTML pages.
+"""Notebooks: execute the numbered notebooks from a fresh kernel and render them as HTML pages.
 
 Execution follows papermill's conventions (the cell tagged ``parameters`` holds the defaults; given
 parameters are injected after it), so a researcher can render every chapter for another speech.
@@ -16,12 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.corpus import PROJECT_DIR
 from analysis.errors import NotebookError
-from analysis.export import write_atomic
-
-NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+from analysis.outputs.export import write_atomic
+from analysis.settings import FIGURES_DIR, NOTEBOOK_DIR, TEMPLATE_DIR
 KERNEL = "python3"
 CELL_TIMEOUT = 600
 
@@ -146,7 +143,7 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
             pages = list(pool.map(_render_one, jobs))
     else:
         pages = [_render_one(job) for job in jobs]
-    figures = PROJECT_DIR / "figures" if figures is None else Path(figures)
+    figures = FIGURES_DIR if figures is None else Path(figures)
     link = os.path.relpath(figures.resolve(), out.resolve()) + "/"
     pages.append(write_atomic(out / "index.html", index_html([chapter_of(nb) for nb in notebooks], figures=link)))
     return pages

@@ -12,7 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.corpus import CORPUS_DIR, corpus_files, load_speech
+from analysis.engine.pipeline import run_corpus
+from analysis.settings import CORPUS_DIR
+from analysis.text.corpus import corpus_files
+from analysis.text.documents import load_speech
 
 
 def _best_of(repeats: int, fn) -> float:
@@ -24,18 +27,12 @@ def _best_of(repeats: int, fn) -> float:
     return best
 
 
-def run_pipeline(path: Path) -> None:
-    from analysis.slogans import count_categories, count_slogans, find_slogans
-    from analysis.tokenize import tokenize_speech
-    from analysis.verbs import count_modality, count_verbs
+# What the count commands compute: slogans and their categories, action verbs, modality markers.
+COUNT_TABLES = ("slogans", "slogan_categories", "verbs", "modality")
 
-    speech = load_speech(path)
-    tokens = tokenize_speech(speech)
-    matches = find_slogans(speech)
-    count_slogans(matches)
-    count_categories(matches)
-    count_verbs(tokens)
-    count_modality(tokens)
+
+def run_pipeline(path: Path) -> None:
+    run_corpus([path], tables=COUNT_TABLES)
 
 
 def measure_memory(megabytes: int, command: str = "verbs") -> None:
@@ -62,7 +59,7 @@ def measure_memory(megabytes: int, command: str = "verbs") -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m analysis.engine.bench", description=__doc__)
     parser.add_argument("--chars", type=int, default=1_000_000, help="size of the benchmark text (default 1 M)")
     parser.add_argument("--repeats", type=int, default=2, help="runs of each; the best is kept (default 2)")
     parser.add_argument("--memory", type=int, metavar="MB",
@@ -75,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     import jieba
     import jieba.posseg
 
-    from analysis.tokenize import get_tokenizer
+    from analysis.text.tokenizers import get_tokenizer
 
     jieba.setLogLevel(logging.WARNING)
     seed = corpus_files(CORPUS_DIR)[0]
@@ -83,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     text = body * (args.chars // len(body) + 1)
     raw = jieba.posseg.POSTokenizer(jieba.Tokenizer())
     raw.lcut("预热")  # load both dictionaries before timing
-    get_tokenizer().lcut("预热")
+    get_tokenizer().tag("预热")
     run_pipeline(seed)  # and the pipeline's imports and lexicons
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.txt"

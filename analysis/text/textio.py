@@ -156,18 +156,23 @@ def count_han(text: str) -> int:
     return len(_HAN.findall(text))
 
 
+def traditional_changes(text: str, *, sample: int = 20000) -> tuple[int, int]:
+    """Return how many of the first ``sample`` Han characters OpenCC changes to simplified, and how many it read."""
+    han = "".join(_HAN.findall(text)[:sample])
+    if not han:
+        return 0, 0
+    converted = convert_to_simplified(han)
+    return sum(a != b for a, b in zip(han, converted)), len(han)
+
+
 def traditional_share(text: str) -> float:
     """Return the share of Han characters that OpenCC changes from traditional to simplified.
 
     Simplified text scores near 0 (a few characters, such as 乾, are both); traditional text scores
     about 0.3 or more, since a third or more of the characters of running text differ.
     """
-    han = _HAN.findall(text)
-    if not han:
-        return 0.0
-    sample = "".join(han[:20000])
-    converted = convert_to_simplified(sample)
-    return sum(a != b for a, b in zip(sample, converted)) / len(sample)
+    changed, sampled = traditional_changes(text)
+    return changed / sampled if sampled else 0.0
 
 
 def convert_to_simplified(text: str) -> str:

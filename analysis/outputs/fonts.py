@@ -10,10 +10,11 @@ first use into the user's cache directory, never committed.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+
+from analysis.settings import cache_dir
 
 SC_FAMILY = "Noto Sans CJK SC"
 # Latin, digits and the minus sign are in the SC face too; DejaVu Sans is matplotlib's own fallback.
@@ -27,18 +28,12 @@ def collection_path() -> Path:
     return Path(str(noto_cjk_sans_otc.FONT_PATH))
 
 
-def cache_dir() -> Path:
-    """Return the directory for derived font files (``$ANALYSIS_CACHE_DIR`` or the user cache)."""
-    base = os.environ.get("ANALYSIS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "speech-analysis"
-
-
 @lru_cache(maxsize=1)
 def sc_font_path() -> Path:
     """Return a single-face OpenType file of Noto Sans CJK SC, saving it from the collection on first use."""
     from fontTools.ttLib import TTCollection
 
-    from analysis.export import write_atomic
+    from analysis.outputs.export import write_atomic
 
     target = cache_dir() / f"NotoSansCJKsc-Regular-{version('noto-cjk-sans-otc')}.otf"
     if target.is_file():
@@ -76,7 +71,7 @@ def sc_truetype_path() -> Path:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont
 
-    from analysis.export import write_atomic
+    from analysis.outputs.export import write_atomic
 
     target = cache_dir() / f"NotoSansCJKsc-Regular-{version('noto-cjk-sans-otc')}-truetype.ttf"
     if target.is_file():

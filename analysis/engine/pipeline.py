@@ -1,0 +1,239 @@
+"""The one pipeline: documents → chunks → tokens → measures → tables.
+
+Every entry point (the command line, the report, the notebooks, the benchmark) runs a corpus through
+``run_corpus``, or ``iter_analysed`` to stream it. A document is read in chunks; each chunk is
+analysed on its own by ``analyse_chunk`` into parts (its tokens, slogan matches, verb counts ...);
+the parts of all chunks are combined into tables. A chunked run gives the same tables as a whole
+one. Parallelism plugs in at one place: the executor that maps ``analyse_chunk`` over the chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis import settings
+from analysis.engine.executors import map_ordered
+from analysis.measures.context import kwic_rows
+from analysis.measures.documents import document_row, merge_sections, removed_frame, sections_frame, sentences_frame
+from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans
+from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, summarise_modality, summarise_verbs, \
+    verb_tokens
+from analysis.measures.words import content_words, count_tokens, sort_token_counts
+from analysis.text.corpus import open_corpus
+from analysis.text.documents import Chunk, Document, ReadReport, iter_chunks
+from analysis.text.lexicons import Lexicons
+from analysis.text.tokenizers import get_tokenizer
+from analysis.text.tokens import tokenize_chunk
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Each table, and the parts of a chunk it is made of.
+TABLE_PARTS: dict[str, tuple[str, ...]] = {
+    "documents": (),
+    "removed": ("removed",),
+    "sections": ("sections",),
+    "sentences": ("sentences",),
+    "tokens": ("tokens",),
+    "content_words": ("word_counts",),
+    "slogans": ("slogan_matches",),
+    "slogan_matches": ("slogan_matches",),
+    "slogan_categories": ("slogan_matches",),
+    "slogan_contexts": ("slogan_contexts",),
+    "verbs": ("verb_counts",),
+    "verb_tokens": ("verb_tokens",),
+    "modality": ("modality_counts",),
+    "modality_tokens": ("modality_tokens",),
+}
+TABLES = tuple(TABLE_PARTS)
+_TOKEN_PARTS = frozenset({"tokens", "word_counts", "verb_counts", "verb_tokens", "modality_counts", "modality_tokens"})
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that decides a run's results: data files, tokenizer, script conversion, chunk size."""
+
+    lexicons: Lexicons = field(default_factory=Lexicons.load)
+    tokenizer: str = "jieba"
+    simplified: bool = False
+    chunk_chars: int | None = field(default_factory=settings.chunk_chars)
+    tables: tuple[str, ...] = TABLES
+    kwic_window: int = 15
+
+    def __post_init__(self) -> None:
+        unknown = set(self.tables) - set(TABLES)
+        if unknown:
+            raise ValueError(f"unknown tables: {', '.join(sorted(unknown))} (known: {', '.join(TABLES)})")
+
+    @property
+    def parts(self) -> frozenset[str]:
+        return frozenset(p for t in self.tables for p in TABLE_PARTS[t])
+
+
+@dataclass
+class ChunkResult:
+    """What analysing one chunk gives: its parts, and what the document's summary needs."""
+
+    doc: str
+    index: int
+    last: bool
+    title: str
+    sections: int  # the document's sections so far (the last section index + 1)
+    parts: dict[str, pd.DataFrame]
+
+
+def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
+    """Analyse one chunk into the parts ``options`` asks for. Runs in whatever process the executor chooses."""
+    want = options.parts
+    lex = options.lexicons
+    parts: dict[str, pd.DataFrame] = {}
+    if "sentences" in want:
+        parts["sentences"] = sentences_frame(chunk)
+    if "sections" in want:
+        parts["sections"] = sections_frame(chunk)
+    if "removed" in want:
+        parts["removed"] = removed_frame(chunk)
+    if want & {"slogan_matches", "slogan_contexts"}:
+        matches = find_slogans(chunk, lex.slogans)
+        if "slogan_matches" in want:
+            parts["slogan_matches"] = matches
+        if "slogan_contexts" in want:
+            parts["slogan_contexts"] = kwic_rows(chunk, matches, window=options.kwic_window)
+    if want & _TOKEN_PARTS:
+        tokens = tokenize_chunk(chunk, get_tokenizer(options.tokenizer, userdict=lex.userdict))
+        if "tokens" in want:
+            parts["tokens"] = tokens
+        if "word_counts" in want:
+            parts["word_counts"] = count_tokens(content_words(tokens, stopwords=lex.stopwords), by=["doc"])
+        if "verb_tokens" in want:
+            parts["verb_tokens"] = verb_tokens(tokens, nonaction=lex.nonaction, modality=lex.modality)
+        if "verb_counts" in want:
+            parts["verb_counts"] = count_verbs(tokens, nonaction=lex.nonaction, modality=lex.modality,
+                                               glossary=lex.glossary, by=["doc"])
+        if "modality_tokens" in want:
+            parts["modality_tokens"] = modality_tokens(tokens, modality=lex.modality)
+        if "modality_counts" in want:
+            parts["modality_counts"] = count_modality(tokens, modality=lex.modality, by=["doc"])
+    last_section = max((s.index for s in chunk.sections), default=-1)
+    return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    import pandas as pd
+
+    kept = [f for f in frames if len(f)] or frames[:1]
+    return pd.concat(kept, ignore_index=True) if kept else pd.DataFrame()
+
+
+def _add_counts(frame: pd.DataFrame, keys: list[str], firsts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Add up the ``count`` of rows with the same keys (over documents and chunks), in first-seen order."""
+    agg = {"count": ("count", "sum"), **{c: (c, "first") for c in firsts}}
+    return frame.groupby(keys, sort=False).agg(**agg).reset_index()
+
+
+def combine(results: list[ChunkResult], options: Options, documents: list[dict]) -> dict[str, pd.DataFrame]:
+    """Combine the parts of every chunk into the tables ``options`` asks for, in the order of ``TABLES``."""
+    import pandas as pd
+
+    lex = options.lexicons
+    parts: dict[str, pd.DataFrame] = {
+        name: _concat([r.parts[name] for r in results]) for name in options.parts
+    }
+    if "slogan_matches" in parts and parts["slogan_matches"].empty:
+        parts["slogan_matches"] = parts["slogan_matches"].reindex(columns=MATCH_COLUMNS)
+    build: dict[str, Callable[[], pd.DataFrame]] = {
+        "documents": lambda: pd.DataFrame(documents),
+        "removed": lambda: parts["removed"],
+        "sections": lambda: merge_sections(parts["sections"]),
+        "sentences": lambda: parts["sentences"],
+        "tokens": lambda: parts["tokens"],
+        "content_words": lambda: sort_token_counts(_add_counts(parts["word_counts"], ["token", "pos"])),
+        "slogans": lambda: count_slogans(parts["slogan_matches"], lex.slogans, include_zero=True),
+        "slogan_matches": lambda: parts["slogan_matches"],
+        "slogan_categories": lambda: count_categories(parts["slogan_matches"], lex.slogans),
+        "slogan_contexts": lambda: parts["slogan_contexts"],
+        "verbs": lambda: summarise_verbs(_add_counts(parts["verb_counts"], ["verb"], ("pos",)), glossary=lex.glossary),
+        "verb_tokens": lambda: parts["verb_tokens"],
+        "modality": lambda: summarise_modality(_add_counts(parts["modality_counts"], ["marker"]),
+                                               modality=lex.modality, include_zero=True),
+        "modality_tokens": lambda: parts["modality_tokens"],
+    }
+    return {name: build[name]() for name in TABLES if name in options.tables}
+
+
+def iter_analysed(documents: Iterable[Document], options: Options, *, workers: int = 1,
+                  on_document: Callable[[Document, ReadReport, dict], None] | None = None) -> Iterator[ChunkResult]:
+    """Yield the analysis of every chunk of every document, in order.
+
+    When a document's last chunk has been analysed, ``on_document(document, report, row)`` is called
+    with what reading it found (for warnings and ``-v``) and its row of the documents table.
+    """
+    reading: dict[str, tuple[Document, ReadReport]] = {}
+
+    def chunks() -> Iterator[Chunk]:
+        for document in documents:
+            report = ReadReport()
+            reading[document.id] = (document, report)
+            yield from iter_chunks(document, chunk_chars=options.chunk_chars, simplified=options.simplified,
+                                   boilerplate=options.lexicons.boilerplate, report=report)
+
+    title = ""
+    for result in map_ordered(partial(analyse_chunk, options=options), chunks(), workers=workers):
+        if result.index == 0:
+            title = result.title
+        yield result
+        if result.last and on_document is not None:
+            document, report = reading.pop(result.doc)
+            on_document(document, report, document_row(document, report, title=title, sections=result.sections))
+
+
+@dataclass
+class CorpusResult(Mapping):
+    """The tables of a corpus by name (a mapping), with the documents and what reading each found."""
+
+    tables: dict[str, pd.DataFrame]
+    documents: list[Document]
+    reports: dict[str, ReadReport]
+    options: Options
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
+
+
+def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: Iterable[str] | None = None,
+               lexicons: Lexicons | None = None, tokenizer: str = "jieba", simplified: bool = False,
+               chunk_chars: int | None | bool = True, workers: int = 1,
+               on_document: Callable[[Document, ReadReport, dict], None] | None = None,
+               options: Options | None = None) -> CorpusResult:
+    """Analyse the speeches named (files or folders; the bundled corpus by default) into tables.
+
+    ``tables`` picks the tables to compute (all by default, see ``TABLES``); ``chunk_chars`` the chunk
+    size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None``: whole documents).
+    Raises ``InputError`` for input that cannot be analysed.
+    """
+    if options is None:
+        options = Options(lexicons=lexicons or Lexicons.load(), tokenizer=tokenizer, simplified=simplified,
+                          chunk_chars=settings.chunk_chars() if chunk_chars is True else chunk_chars,
+                          tables=tuple(TABLES if tables is None else tables))
+    documents = open_corpus(files)
+    rows: list[dict] = []
+    reports: dict[str, ReadReport] = {}
+
+    def finished(document: Document, report: ReadReport, row: dict) -> None:
+        rows.append(row)
+        reports[document.id] = report
+        if on_document is not None:
+            on_document(document, report, row)
+
+    results = list(iter_analysed(documents, options, workers=workers, on_document=finished))
+    return CorpusResult(combine(results, options, rows), documents, reports, options)

@@ -1,0 +1,13 @@
+"""Measures: tables in, tables out. Counts of slogans, verbs, modality markers and words, rates, contexts,
+and the tables of documents and their parts. Nothing here draws or writes a file.
+"""
+
+from analysis.measures.context import kwic, kwic_rows
+from analysis.measures.rates import category_section_rates, rate, rates_by_section
+from analysis.measures.slogans import count_categories, count_slogans, find_slogans, lexicon_frame
+from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, verb_tokens
+from analysis.measures.words import content_words, count_tokens, segmentation_diff
+
+__all__ = ["category_section_rates", "content_words", "count_categories", "count_modality", "count_slogans",
+           "count_tokens", "count_verbs", "find_slogans", "kwic", "kwic_rows", "lexicon_frame", "modality_tokens",
+           "rate", "rates_by_section", "segmentation_diff", "verb_tokens"]

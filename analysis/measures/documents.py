@@ -1,0 +1,72 @@
+"""Tables of the documents and their parts: one row per document, section and sentence.
+
+Each function reads one chunk (or one document's summary), so that a long speech gives its tables
+chunk by chunk; ``merge_sections`` joins the parts of a section that a chunk edge cut in two.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.text.documents import Chunk, Document, ReadReport
+
+SECTION_COLUMNS = ["doc", "section", "section_index", "heading", "start", "end", "chars", "sentences"]
+SENTENCE_COLUMNS = ["doc", "section", "section_index", "paragraph", "sentence", "start", "end", "chars", "text"]
+DOCUMENT_COLUMNS = ["doc", "file", "title", "speaker_role", "occasion", "date", "date_precision", "source_site",
+                    "language", "encoding", "sha256", "characters", "sections", "sentences", "removed_lines"]
+
+
+def sentences_frame(chunk: Chunk) -> pd.DataFrame:
+    """Return one row per sentence: doc, section, section index, paragraph, sentence, offsets, text."""
+    import pandas as pd
+
+    labels = chunk.structure.labels()
+    rows = [(chunk.doc_id, labels[s.section], s.section, s.paragraph, s.index, chunk.offset + s.start,
+             chunk.offset + s.end, s.end - s.start, s.text) for s in chunk.sentences]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def sections_frame(chunk: Chunk) -> pd.DataFrame:
+    """Return one row per section of a chunk: heading, offsets, length and sentences (see ``merge_sections``)."""
+    import pandas as pd
+
+    sentences: dict[int, int] = {}
+    for s in chunk.sentences:
+        sentences[s.section] = sentences.get(s.section, 0) + 1
+    rows = [(chunk.doc_id, s.label, s.index, s.heading, chunk.offset + s.start, chunk.offset + s.end,
+             s.end - s.start, sentences.get(s.index, 0)) for s in chunk.sections]
+    return pd.DataFrame(rows, columns=SECTION_COLUMNS)
+
+
+def merge_sections(parts: pd.DataFrame) -> pd.DataFrame:
+    """Join the rows of one section read in several chunks: first start, last end, sentences added up."""
+    if parts.duplicated(["doc", "section_index"]).sum() == 0:
+        return parts.reset_index(drop=True)
+    merged = parts.groupby(["doc", "section_index"], sort=False).agg(
+        section=("section", "first"), heading=("heading", "first"), start=("start", "min"), end=("end", "max"),
+        sentences=("sentences", "sum")).reset_index()
+    merged["chars"] = merged["end"] - merged["start"]
+    return merged[SECTION_COLUMNS]
+
+
+def document_row(document: Document, report: ReadReport, *, title: str, sections: int) -> dict:
+    """Return a document's row: provenance from its metadata record, and what reading it found."""
+    meta = document.metadata
+    return {
+        "doc": document.id, "file": document.path.name, "title": meta.get("title") or title,
+        "speaker_role": meta.get("speaker_role", ""), "occasion": meta.get("occasion", ""),
+        "date": str(document.date), "date_precision": document.date.precision,
+        "source_site": meta.get("source_site", ""), "language": meta.get("language", ""),
+        "encoding": document.encoding, "sha256": document.sha256, "characters": report.characters,
+        "sections": sections, "sentences": report.sentences, "removed_lines": report.removed,
+    }
+
+
+def removed_frame(chunk: Chunk) -> pd.DataFrame:
+    """Return the boilerplate lines cleaning removed from a chunk: doc, line."""
+    import pandas as pd
+
+    return pd.DataFrame({"doc": chunk.doc_id, "line": chunk.removed}, columns=["doc", "line"])

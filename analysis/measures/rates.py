@@ -1,0 +1,87 @@
+"""Rates: occurrences per 1,000 or 10,000 characters, with one rule for how long a unit is.
+
+A unit (a document, or a section of one) is as long as its span of the cleaned text, from its first
+character to the end of its last line (line ends inside it included): the ``chars`` column of the
+sections table, and the ``characters`` of a document. A rate is ``count / characters * per``. The
+heatmap, the notebooks and the per-document tables all use this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analysis.measures.slogans import merge_overlaps
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PER_THOUSAND = 1000
+PER_TEN_THOUSAND = 10_000
+
+
+def rate(count: float, characters: float, *, per: int = PER_THOUSAND) -> float:
+    """Return ``count`` per ``per`` characters of a unit ``characters`` long (0 for an empty unit)."""
+    return count / characters * per if characters > 0 else 0.0
+
+
+def _section_columns(sections: pd.DataFrame):
+    """Return the sections' keys (doc, section_index) and their column labels (the section label, with
+    the document when there are several)."""
+    keys = list(zip(sections["doc"], sections["section_index"]))
+    several = sections["doc"].nunique() > 1
+    labels = [(d, s) if several else s for d, s in zip(sections["doc"], sections["section"])]
+    return keys, labels
+
+
+def rates_by_section(rows: pd.DataFrame, sections: pd.DataFrame, *, column: str,
+                     per: int = PER_THOUSAND) -> pd.DataFrame:
+    """Return occurrences per ``per`` characters of each value of ``column`` (rows) in each section (columns).
+
+    ``rows`` are occurrence rows (``verb_tokens``, ``modality_tokens``, slogan matches) with ``doc`` and
+    ``section_index``; ``sections`` is the sections table. Sections are told apart by their index, so
+    two sections with the same label (a numbering that restarts) stay apart. Rows are sorted by their
+    total count, most frequent first.
+    """
+    import numpy as np
+    import pandas as pd
+
+    keys, labels = _section_columns(sections)
+    position = {k: i for i, k in enumerate(keys)}
+    values = sorted(rows[column].unique()) if len(rows) else []
+    row_of = {v: i for i, v in enumerate(values)}
+    counts = np.zeros((len(values), len(keys)))
+    for value, doc, section in zip(rows[column], rows["doc"], rows["section_index"]):
+        counts[row_of[value], position[(doc, section)]] += 1
+    lengths = sections["chars"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = np.where(lengths > 0, counts / lengths * per, 0.0)
+    columns = pd.MultiIndex.from_tuples(labels, names=["doc", "section"]) if labels and isinstance(labels[0], tuple) \
+        else pd.Index(labels, name="section")
+    frame = pd.DataFrame(rates, index=pd.Index(values, name=column), columns=columns)
+    order = np.argsort(-counts.sum(axis=1), kind="stable")
+    return frame.iloc[order].round(2)
+
+
+def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, categories: list[str] | None = None,
+                           per: int = PER_THOUSAND) -> pd.DataFrame:
+    """Return slogans per ``per`` characters of one document: rows categories, columns its sections.
+
+    Overlapping matches of a category count once (as in ``count_categories``); a match belongs to the
+    section it stands in. Rows are ``categories`` (default: the categorical order of the matches'
+    ``category`` column, else the order they first occur); columns are the section labels.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if categories is None:
+        column = matches["category"]
+        categories = list(column.cat.categories) if hasattr(column, "cat") else list(dict.fromkeys(column))
+    row_of = {c: i for i, c in enumerate(categories)}
+    position = {s: i for i, s in enumerate(sections["section_index"])}
+    counts = np.zeros((len(categories), len(sections)))
+    for category, group in matches.groupby("category", observed=True):
+        if category in row_of:
+            for section in merge_overlaps(group)["section_index"]:
+                counts[row_of[category], position[section]] += 1
+    lengths = np.maximum(sections["chars"].to_numpy(), 1)
+    return pd.DataFrame(counts / lengths * per, index=list(categories), columns=list(sections["section"]))

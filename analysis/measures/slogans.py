@@ -1,0 +1,160 @@
+"""Slogans: find a lexicon's formulations (提法) in the cleaned text and count them.
+
+Slogans are matched on the text, not on tokens: jieba cannot keep punctuation inside a word, so a
+series such as 早发现、早报告、早隔离、早治疗 can never be one token. Each match keeps its offsets and
+the section, paragraph and sentence it stands in. The ``category`` column of every table is
+categorical in the lexicon's order, so charts colour categories alike wherever they appear.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from analysis.text.lexicons import SERIES_SEPARATORS, Slogan, SloganLexicon, load_slogans
+from analysis.text.tokens import locate_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.text.documents import Chunk
+
+MATCH_COLUMNS = ["doc", "term", "category", "start", "end", "matched", "section", "section_index", "paragraph",
+                 "sentence"]
+COUNT_COLUMNS = ["term", "category", "count", "gloss", "category_zh", "category_en"]
+_SEPARATOR = f"[{re.escape(SERIES_SEPARATORS)}]?"
+
+
+def form_pattern(form: str) -> str:
+    """Return the regular expression of one surface form.
+
+    A separator inside the form matches any series separator or none, so 疫情就是命令，防控就是责任
+    also matches 疫情就是命令,防控就是责任 and 疫情就是命令防控就是责任.
+    """
+    parts = re.split(f"[{re.escape(SERIES_SEPARATORS)}]+", form)
+    return _SEPARATOR.join(re.escape(p) for p in parts if p)
+
+
+def compile_slogan(slogan: Slogan) -> re.Pattern:
+    """Return one pattern for all forms of a slogan, longest first so the fullest form wins."""
+    forms = sorted(slogan.forms, key=len, reverse=True)
+    return re.compile("|".join(form_pattern(f) for f in forms))
+
+
+@lru_cache(maxsize=8)
+def compiled(lexicon: SloganLexicon) -> tuple[tuple[Slogan, re.Pattern], ...]:
+    """Return each slogan of a lexicon with its pattern (compiled once per lexicon)."""
+    return tuple((s, compile_slogan(s)) for s in lexicon.slogans)
+
+
+def category_dtype(lexicon: SloganLexicon):
+    """Return the categorical type of a lexicon's category keys, in the lexicon's order."""
+    import pandas as pd
+
+    return pd.CategoricalDtype([c.key for c in lexicon.categories])
+
+
+def find_slogans(chunk: Chunk, lexicon: SloganLexicon | None = None) -> pd.DataFrame:
+    """Return one row per slogan occurrence: doc, term, category, offsets, matched text and location.
+
+    A slogan is found also where it stands inside a longer listed slogan; two matches of one slogan
+    never overlap. Offsets index the document's cleaned text.
+    """
+    import pandas as pd
+
+    lexicon = load_slogans() if lexicon is None else lexicon
+    hits = [(slogan.term, slogan.category, m.start(), m.end(), m.group())
+            for slogan, pattern in compiled(lexicon) for m in pattern.finditer(chunk.text)]
+    hits.sort(key=lambda h: (h[2], -h[3]))
+    starts = [h[2] for h in hits]
+    frame = pd.DataFrame({
+        "term": [h[0] for h in hits],
+        "category": pd.Categorical([h[1] for h in hits], dtype=category_dtype(lexicon)),
+        "start": [chunk.offset + s for s in starts],
+        "end": [chunk.offset + h[3] for h in hits],
+        "matched": [h[4] for h in hits],
+        **locate_frame(chunk, starts),
+    })
+    return frame[MATCH_COLUMNS]
+
+
+def count_slogans(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *, include_zero: bool = False,
+                  by: list[str] | None = None) -> pd.DataFrame:
+    """Return term, category, count, gloss and category names; sorted by count descending, then term.
+
+    ``by`` (e.g. ``["doc"]``) counts within each group; its columns come first. Zero rows are listed
+    only with ``include_zero`` (in every group).
+    """
+    import pandas as pd
+
+    lexicon = load_slogans() if lexicon is None else lexicon
+    by = list(by or [])
+    names = {c.key: c for c in lexicon.categories}
+    lex = pd.DataFrame([
+        {"term": s.term, "category": s.category, "gloss": s.gloss, "category_zh": names[s.category].zh,
+         "category_en": names[s.category].en} for s in lexicon.slogans
+    ], columns=["term", "category", "gloss", "category_zh", "category_en"])
+    counts = matches.groupby([*by, "term"], observed=True, sort=False).size().rename("count").reset_index()
+    if by:
+        groups = counts[by].drop_duplicates() if not include_zero else matches[by].drop_duplicates()
+        lex = groups.merge(lex, how="cross")
+    frame = lex.merge(counts, on=[*by, "term"], how="left")
+    frame["count"] = frame["count"].fillna(0).astype(int)
+    frame["category"] = frame["category"].astype(category_dtype(lexicon))
+    if not include_zero:
+        frame = frame[frame["count"] > 0]
+    frame = frame.sort_values([*by, "count", "term"], ascending=[True] * len(by) + [False, True], ignore_index=True)
+    return frame[[*by, *COUNT_COLUMNS]]
+
+
+def merge_overlaps(matches: pd.DataFrame) -> pd.DataFrame:
+    """Return the matches with overlapping spans of one document merged, keeping the first row of each."""
+    ordered = matches.sort_values(["doc", "start", "end"], ascending=[True, True, False])
+    keep, last_doc, last_end = [], None, -1
+    for doc, start, end in zip(ordered["doc"], ordered["start"], ordered["end"]):
+        fresh = doc != last_doc or start >= last_end
+        keep.append(fresh)
+        last_end = end if fresh else max(last_end, end)
+        last_doc = doc
+    return ordered[keep]
+
+
+def count_categories(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *,
+                     by: list[str] | None = None) -> pd.DataFrame:
+    """Return category, count and names: overlapping matches of one category count once.
+
+    集中救治 inside 集中患者、集中专家、集中资源、集中救治 adds to the slogan's count but not to its
+    category's, so a category total counts each stretch of text once. Every category is listed.
+    """
+    import pandas as pd
+
+    lexicon = load_slogans() if lexicon is None else lexicon
+    by = list(by or [])
+    merged = pd.concat([merge_overlaps(g) for _, g in matches.groupby("category", observed=True)]) \
+        if len(matches) else matches
+    counts = merged.groupby([*by, "category"], observed=True).size().rename("count").reset_index()
+    cats = pd.DataFrame([{"category": c.key, "category_zh": c.zh, "category_en": c.en}
+                         for c in lexicon.categories])
+    if by:
+        cats = matches[by].drop_duplicates().merge(cats, how="cross")
+    counts["category"] = counts["category"].astype(str)
+    frame = cats.merge(counts, on=[*by, "category"], how="left")
+    frame["count"] = frame["count"].fillna(0).astype(int)
+    frame["category"] = frame["category"].astype(category_dtype(lexicon))
+    frame = frame.sort_values([*by, "count", "category"], ascending=[True] * len(by) + [False, True],
+                              ignore_index=True, key=lambda s: s.astype(str) if s.name == "category" else s)
+    return frame[[*by, "category", "count", "category_zh", "category_en"]]
+
+
+def lexicon_frame(lexicon: SloganLexicon | None = None) -> pd.DataFrame:
+    """Return a slogan lexicon as a table: term, category, variants, gloss, note."""
+    import pandas as pd
+
+    lexicon = load_slogans() if lexicon is None else lexicon
+    names = {c.key: c.zh for c in lexicon.categories}
+    return pd.DataFrame([
+        {"term": s.term, "category": names[s.category], "variants": "；".join(s.variants), "gloss": s.gloss,
+         "note": s.note}
+        for s in lexicon.slogans
+    ], columns=["term", "category", "variants", "gloss", "note"])

@@ -1,0 +1,229 @@
+"""Charts: one function per chart. Each takes the tables it draws and an ``ax``, draws, and returns the
+``ax``; none computes a measure, shows or saves (``analysis.outputs.export.save_figure`` saves).
+
+Without an ``ax``, a function draws on a new pyplot figure sized for the chart (for notebooks). For
+files, ``new_axes()`` gives an axes on a plain matplotlib ``Figure``, outside pyplot, which the chart
+sizes to its content in the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from analysis.outputs.fonts import sc_font_path, use_chinese_font
+from analysis.outputs.labels import label, section_name, text, title
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from wordcloud import WordCloud
+
+# Okabe-Ito colours: distinguishable with colour-blindness and in greyscale print.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+BAR_COLOUR = PALETTE[0]
+FONT_SIZE = 12
+MODALITY_CLASSES = ("obligation", "intensity", "prohibition")
+
+
+def new_axes() -> Axes:
+    """Return an axes on a new ``Figure`` (no pyplot) that the chart drawn on it sizes to its content."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(layout="constrained")
+    figure.fit_to_chart = True
+    return figure.subplots()
+
+
+def _axes(ax: Axes | None, n_rows: int = 8, width: float = 10.0) -> Axes:
+    return _sized(ax, (width, max(3.5, 0.38 * n_rows + 1.6)))
+
+
+def _sized(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    use_chinese_font()
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    elif getattr(ax.figure, "fit_to_chart", False):
+        ax.figure.set_size_inches(size)
+    return ax
+
+
+def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], heading: str, xlabel: str) -> Axes:
+    """Horizontal bars, largest on top, the count written at the end of each bar."""
+    y = range(len(labels))[::-1]
+    bars = ax.barh(list(y), counts, color=colours, height=0.7)
+    ax.set_yticks(list(y), labels, fontsize=FONT_SIZE)
+    ax.bar_label(bars, labels=[str(c) for c in counts], padding=3, fontsize=FONT_SIZE - 1)
+    ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
+    ax.set_title(heading, fontsize=FONT_SIZE + 3, loc="left")
+    ax.set_xlim(0, max(counts, default=1) * 1.12 + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(axis="x", labelsize=FONT_SIZE - 1)
+    return ax
+
+
+def _legend(ax: Axes, names: list[str], colours: list[str], heading: str) -> None:
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=c, label=n) for n, c in zip(names, colours)]
+    ax.legend(handles=handles, title=heading, loc="lower right", fontsize=FONT_SIZE - 2,
+              title_fontsize=FONT_SIZE - 1, frameon=False)
+
+
+def category_colours(categories: list[str]) -> dict[str, str]:
+    """Return a fixed colour for each category key, in the order given (the lexicon's)."""
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
+
+
+def category_order(column: pd.Series) -> list[str]:
+    """Return the categories of a ``category`` column: the lexicon's order when the column is
+    categorical (as the measures make it), else the order they first occur."""
+    if hasattr(column, "cat"):
+        return [str(c) for c in column.cat.categories]
+    return list(dict.fromkeys(map(str, column)))
+
+
+def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int | None = None) -> Axes:
+    """Bar chart of slogan counts (from ``count_slogans``), coloured by category."""
+    colours = category_colours(category_order(counts["category"]))
+    counts = counts[counts["count"] > 0].head(top) if top else counts[counts["count"] > 0]
+    ax = _axes(ax, len(counts), width=15 if lang == "both" else 11)
+    _barh(ax, [label(t, g, lang) for t, g in zip(counts["term"], counts["gloss"])], list(counts["count"]),
+          [colours[str(c)] for c in counts["category"]], title("slogans", lang), text("count", lang))
+    names = {str(c): (zh, en) for c, zh, en in zip(counts["category"], counts["category_zh"], counts["category_en"])}
+    shown = [c for c in colours if c in names]
+    _legend(ax, [label(*names[c], lang) for c in shown], [colours[c] for c in shown], text("category", lang))
+    return ax
+
+
+def plot_verbs(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int = 15) -> Axes:
+    """Bar chart of the ``top`` action verbs (from ``count_verbs``), labelled with their glosses in English."""
+    counts = counts.head(top)
+    glosses = counts["gloss"] if "gloss" in counts else [None] * len(counts)
+    ax = _axes(ax, len(counts))
+    return _barh(ax, [label(v, g, lang) for v, g in zip(counts["verb"], glosses)], list(counts["count"]),
+                 [BAR_COLOUR] * len(counts), title("verbs", lang), text("count", lang))
+
+
+def plot_modality(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh") -> Axes:
+    """Bar chart of directive modality markers (from ``count_modality``), coloured by class."""
+    counts = counts[counts["count"] > 0]
+    ax = _axes(ax, len(counts))
+    colours = dict(zip(MODALITY_CLASSES, (PALETTE[1], PALETTE[0], PALETTE[3])))
+    _barh(ax, [label(m, g, lang) for m, g in zip(counts["marker"], counts["gloss"])], list(counts["count"]),
+          [colours.get(c, BAR_COLOUR) for c in counts["class"]], title("modality", lang), text("count", lang))
+    shown = [c for c in MODALITY_CLASSES if c in set(counts["class"])]
+    _legend(ax, [text(c, lang) for c in shown], [colours[c] for c in shown], "")
+    return ax
+
+
+def build_wordcloud(frequencies: dict[str, int], *, max_words: int = 120, random_state: int = 42,
+                    width: int = 1600, height: int = 900) -> WordCloud:
+    """Return a word cloud of the given frequencies drawn in the Simplified Chinese face.
+
+    The frequencies are the tokenizer's words (see ``content_words``): wordcloud's own tokenizer is
+    for languages with spaces. ``collocations`` is off so that word sizes follow the counts.
+    """
+    from wordcloud import WordCloud
+
+    cloud = WordCloud(font_path=str(sc_font_path()), width=width, height=height, max_words=max_words,
+                      background_color="white", random_state=random_state, collocations=False,
+                      prefer_horizontal=1.0, colormap="viridis", margin=4)
+    return cloud.generate_from_frequencies(frequencies)
+
+
+def plot_wordcloud(words: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", max_words: int = 120,
+                   random_state: int = 42) -> Axes:
+    """Word cloud of content words (a frame with ``token`` and ``count``, from ``count_tokens``)."""
+    ax = _sized(ax, (10, 6))
+    counts = words.groupby("token")["count"].sum()
+    cloud = build_wordcloud(counts.to_dict(), max_words=max_words, random_state=random_state)
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    ax.set_title(title("wordcloud", lang), fontsize=FONT_SIZE + 3, loc="left")
+    return ax
+
+
+def _one_document(frame: pd.DataFrame, doc: str | None) -> pd.DataFrame:
+    return frame if doc is None else frame[frame["doc"] == doc]
+
+
+def plot_dispersion(matches: pd.DataFrame, sections: pd.DataFrame, *, doc: str | None = None,
+                    glosses: Mapping[str, str] | None = None, ax: Axes | None = None, lang: str = "zh",
+                    top: int | None = None) -> Axes:
+    """Dispersion (x-ray) plot of one document: a row per slogan, a tick where it starts, sections marked.
+
+    ``matches`` are slogan matches and ``sections`` the sections table, of document ``doc`` (or of the
+    only document they hold); ``glosses`` (term -> gloss) label the rows in English.
+    """
+    matches, sections = _one_document(matches, doc), _one_document(sections, doc)
+    glosses = glosses or {}
+    colours = category_colours(category_order(matches["category"]))
+    order = matches.groupby("term")["start"].agg(["min", "size"]).sort_values(["min"]).index.tolist()
+    if top:
+        order = order[:top]
+    ax = _axes(ax, len(order), width=16 if lang == "both" else 12)
+    n = len(order)
+    for row, term in enumerate(order):
+        hits = matches[matches["term"] == term]
+        ax.scatter(hits["start"], [n - 1 - row] * len(hits), marker="|", s=260, linewidths=2.2,
+                   color=colours[str(hits["category"].iloc[0])])
+    ax.set_yticks(range(n)[::-1], [label(t, glosses.get(t), lang) for t in order], fontsize=FONT_SIZE - 1)
+    ax.set_xlim(0, sections["end"].max())
+    ax.set_ylim(-0.7, n - 0.3)
+    for first, start, section in zip(sections["section_index"] == sections["section_index"].min(),
+                                     sections["start"], sections["section"]):
+        if not first:
+            ax.axvline(start, color="0.55", linestyle="--", linewidth=1)
+        ax.text(start + 8, 1.005, section_name(section, lang), transform=ax.get_xaxis_transform(),
+                fontsize=FONT_SIZE - 1, va="bottom", color="0.3")
+    ax.set_xlabel(text("position", lang), fontsize=FONT_SIZE)
+    ax.set_title(title("dispersion", lang), fontsize=FONT_SIZE + 3, loc="left", pad=22)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_category_heatmap(rates: pd.DataFrame, *, names: Mapping[str, tuple[str, str]] | None = None,
+                          ax: Axes | None = None, lang: str = "zh") -> Axes:
+    """Heatmap of slogan rates: category (rows) by section (columns), from ``category_section_rates``.
+
+    ``names`` gives each category key its Chinese and English name for the row labels.
+    """
+    import numpy as np
+
+    names = names or {}
+    ax = _axes(ax, 10, width=10)
+    image = ax.imshow(rates.values, cmap="Blues", aspect="auto", vmin=0)
+    ax.set_xticks(range(rates.shape[1]), [section_name(s, lang) for s in rates.columns], fontsize=FONT_SIZE)
+    ax.set_yticks(range(rates.shape[0]), [label(*names.get(c, (c, None)), lang) for c in rates.index],
+                  fontsize=FONT_SIZE)
+    top = rates.values.max() or 1.0
+    for (i, j), value in np.ndenumerate(rates.values):
+        ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=FONT_SIZE,
+                color="white" if value > 0.6 * top else "black")
+    ax.figure.colorbar(image, ax=ax, label=text("rate", lang))
+    ax.set_xlabel(text("section", lang), fontsize=FONT_SIZE)
+    ax.set_title(title("heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
+    return ax
+
+
+def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh") -> Axes:
+    """Bar chart of section lengths in characters (from the sections table), one bar per section."""
+    ax = _axes(ax, len(sections))
+    names = [section_name(s, lang) for s in sections["section"]]
+    if sections["doc"].nunique() > 1:
+        names = [f"{d} {n}" for d, n in zip(sections["doc"], names)]
+    ys = range(len(names))[::-1]
+    bars = ax.barh(list(ys), sections["chars"], color=BAR_COLOUR, height=0.7)
+    ax.set_yticks(list(ys), names, fontsize=FONT_SIZE)
+    ax.bar_label(bars, labels=[f"{c}（{n}句）" if lang == "zh" else f"{c} ({n} sentences)"
+                               for c, n in zip(sections["chars"], sections["sentences"])],
+                 padding=3, fontsize=FONT_SIZE - 1)
+    ax.set_xlim(0, sections["chars"].max() * 1.3)
+    ax.set_xlabel(text("characters", lang), fontsize=FONT_SIZE)
+    ax.set_title(title("lengths", lang), fontsize=FONT_SIZE + 3, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

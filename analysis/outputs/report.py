@@ -1,0 +1,66 @@
+"""Report: a corpus's tables written as CSV for analysts, and its six charts as PNG, SVG and PDF.
+
+Everything here reads tables (the pipeline's ``CorpusResult`` or any mapping of them); nothing counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis.measures.rates import category_section_rates
+from analysis.outputs import plots
+from analysis.outputs.export import FIGURE_FORMATS, save_figure, write_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+CHARTS = ("slogans", "verbs", "modality", "wordcloud", "dispersion", "category_heatmap")
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
+    """Write each table as ``out/NAME.csv``; return the paths written."""
+    return [write_table(frame, Path(out) / f"{name}.csv") for name, frame in tables.items()]
+
+
+def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh") -> dict[str, Callable[[Axes], Axes]]:
+    """Return the charts of a corpus by file name, each a function that draws it on an ``ax``.
+
+    The dispersion plot and the heatmap are drawn per document; with several documents their names
+    end in the document id (``dispersion-DOC``).
+    """
+    slogans = tables["slogans"]
+    glosses = dict(zip(slogans["term"], slogans["gloss"]))
+    categories = tables["slogan_categories"]
+    names = {str(c): (zh, en) for c, zh, en in zip(categories["category"], categories["category_zh"],
+                                                   categories["category_en"])}
+    order = plots.category_order(categories["category"])
+    charts: dict[str, Callable[[Axes], Axes]] = {
+        "slogans": lambda ax: plots.plot_slogans(slogans, ax=ax, lang=lang),
+        "verbs": lambda ax: plots.plot_verbs(tables["verbs"], ax=ax, lang=lang),
+        "modality": lambda ax: plots.plot_modality(tables["modality"], ax=ax, lang=lang),
+        "wordcloud": lambda ax: plots.plot_wordcloud(tables["content_words"], ax=ax, lang=lang),
+    }
+    docs = list(dict.fromkeys(tables["sections"]["doc"]))
+    for doc in docs:
+        suffix = f"-{doc}" if len(docs) > 1 else ""
+        matches = tables["slogan_matches"][tables["slogan_matches"]["doc"] == doc]
+        sections = tables["sections"][tables["sections"]["doc"] == doc]
+        rates = category_section_rates(matches, sections, categories=order)
+        charts[f"dispersion{suffix}"] = lambda ax, m=matches, s=sections: plots.plot_dispersion(
+            m, s, glosses=glosses, ax=ax, lang=lang)
+        charts[f"category_heatmap{suffix}"] = lambda ax, r=rates: plots.plot_category_heatmap(
+            r, names=names, ax=ax, lang=lang)
+    return charts
+
+
+def make_figures(tables: Mapping[str, pd.DataFrame], out: Path, *, formats: tuple[str, ...] = FIGURE_FORMATS,
+                 lang: str = "zh") -> list[Path]:
+    """Draw every chart of ``chart_drawers`` and save each in every format into ``out``; return the paths."""
+    paths = []
+    for name, draw in chart_drawers(tables, lang=lang).items():
+        ax = draw(plots.new_axes())
+        paths.extend(save_figure(ax.figure, name, out=out, formats=formats))
+    return paths

@@ -1,0 +1,270 @@
+"""Documents and chunks: a speech file with its identity, date and metadata, read as cleaned text.
+
+A ``Document`` is what a file is before it is analysed: an id, its path, the SHA-256 of its bytes
+(known before any processing, so results can be cached by it), a typed date and its metadata record.
+Reading it gives ``Chunk`` objects: the cleaned text in pieces of about ``chunk_chars`` characters
+that end at a line end, each knowing its document and where it starts in the document's cleaned
+text. A speech read whole is one chunk. Every offset in a table indexes the document's cleaned text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import InputError
+from analysis.text.cleaning import clean_line
+from analysis.text.lexicons import Boilerplate, load_boilerplate, read_yaml
+from analysis.text.structure import ParseState, Structure, parse_structure
+from analysis.text.textio import SAMPLE_BYTES, convert_to_simplified, count_han, open_text, traditional_changes
+
+# How many characters of the neighbouring chunks a chunk carries, for contexts that cross its edges.
+MARGIN_CHARS = 200
+PRECISIONS = ("day", "month", "year", "unknown")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+@dataclass(frozen=True)
+class DocDate:
+    """A document's date and how precise it is: a day, a month, a year, or unknown."""
+
+    value: dt.date | None = None
+    precision: str = "unknown"
+
+    @classmethod
+    def parse(cls, value: Any) -> DocDate:
+        """Read a date from metadata: a YAML date, ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or nothing.
+
+        Raises ``ValueError`` for anything else.
+        """
+        if value is None or value == "":
+            return cls()
+        if isinstance(value, dt.datetime):
+            return cls(value.date(), "day")
+        if isinstance(value, dt.date):
+            return cls(value, "day")
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        m = _DATE.match(value.strip()) if isinstance(value, str) else None
+        if not m:
+            raise ValueError(f"not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
+        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        precision = "day" if m[3] else "month" if m[2] else "year"
+        return cls(dt.date(year, month, day), precision)
+
+    @property
+    def year(self) -> int | None:
+        return self.value.year if self.value else None
+
+    def __str__(self) -> str:
+        if self.value is None:
+            return ""
+        return {"day": self.value.isoformat(), "month": self.value.strftime("%Y-%m"),
+                "year": str(self.value.year)}[self.precision]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A speech file before analysis: id, path, content hash, encoding, date and metadata."""
+
+    id: str
+    path: Path
+    sha256: str
+    size: int
+    encoding: str
+    date: DocDate = DocDate()
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title") or "")
+
+
+@dataclass
+class Chunk:
+    """A piece of a document's cleaned text (the whole text when the document is read whole).
+
+    ``offset`` is where ``text`` starts in the document's cleaned text; the spans of ``structure``
+    index ``text``, and tables add ``offset``. ``before`` and ``after`` hold up to ``MARGIN_CHARS``
+    characters of the neighbouring chunks, for contexts that cross the chunk's edges.
+    """
+
+    document: Document
+    index: int
+    offset: int
+    text: str
+    structure: Structure
+    removed: list[str]
+    before: str = ""
+    after: str = ""
+    last: bool = True
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.id
+
+    # the whole-speech view of a one-chunk document
+    @property
+    def title(self) -> str:
+        return self.structure.title
+
+    @property
+    def salutation(self) -> str:
+        return self.structure.salutation
+
+    @property
+    def sections(self):
+        return self.structure.sections
+
+    @property
+    def paragraphs(self):
+        return self.structure.paragraphs
+
+    @property
+    def sentences(self):
+        return self.structure.sentences
+
+    def context(self, start: int, end: int, window: int) -> tuple[str, str]:
+        """Return up to ``window`` characters left of ``text[start:end]`` and right of it (local offsets).
+
+        Contexts reach into the neighbouring chunks, so a chunked read gives the contexts of a whole one.
+        """
+        window = min(window, MARGIN_CHARS)
+        left = self.before + self.text[:start] if start < window else self.text[start - window:start]
+        right = self.text[end:] + self.after if len(self.text) - end < window else self.text[end:end + window]
+        return left[len(left) - window:] if len(left) > window else left, right[:window]
+
+
+def read_metadata(path: Path) -> dict:
+    """Return the metadata record beside a speech file (``NAME.yaml``), or ``{}`` if there is none."""
+    meta_path = Path(path).with_suffix(".yaml")
+    if not meta_path.is_file():
+        return {}
+    data = read_yaml(meta_path)
+    return {k: v for k, v in data.items() if k != "__line__"}
+
+
+def _hash_file(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while block := f.read(SAMPLE_BYTES):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def open_document(path: str | Path) -> Document:
+    """Describe a speech file: check it can be read, hash it, detect its encoding, read its metadata.
+
+    Raises ``InputError`` for a file that cannot be analysed.
+    """
+    path = Path(path)
+    source = open_text(path)
+    metadata = read_metadata(path)
+    try:
+        date = DocDate.parse(metadata.get("date"))
+    except ValueError as exc:
+        raise InputError(path.with_suffix(".yaml"), f"date: {exc}") from None
+    sha256, size = _hash_file(path)
+    return Document(id=str(metadata.get("id", path.stem)), path=path, sha256=sha256, size=size,
+                    encoding=source.encoding, date=date, metadata=metadata)
+
+
+@dataclass
+class ReadReport:
+    """What reading a document found, for warnings and ``-v``: filled in as its chunks are read."""
+
+    characters: int = 0
+    sentences: int = 0
+    removed: int = 0
+    han: int = 0
+    traditional: int = 0  # Han characters that OpenCC changes to simplified (in the sampled text)
+    sampled: int = 0
+
+    def warnings(self) -> list[str]:
+        """Return what a reader should know before trusting the counts: no Chinese, or traditional script."""
+        if self.han == 0:
+            return ["no Chinese characters: nothing to count"]
+        share = self.traditional / self.sampled if self.sampled else 0.0
+        if share >= 0.1:
+            return [f"looks like traditional Chinese ({share:.0%} of its characters differ in simplified script); "
+                    "the lexicons are in simplified characters: use --simplified to convert"]
+        return []
+
+
+def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplified: bool = False,
+                boilerplate: Boilerplate | None = None, report: ReadReport | None = None) -> Iterator[Chunk]:
+    """Read, clean and parse a document, yielding its cleaned text in chunks of about ``chunk_chars``.
+
+    A chunk ends at a line end; offsets and section, paragraph and sentence numbers run on across
+    chunks. With ``chunk_chars=None`` the whole text is one chunk. The file is read line by line and
+    one chunk ahead (for the margins), so memory follows the chunk size, not the file size. Raises
+    ``InputError`` for input that cannot be analysed. ``report``, if given, is filled in on the way.
+    """
+    boilerplate = load_boilerplate() if boilerplate is None else boilerplate
+    report = ReadReport() if report is None else report
+    source = open_text(document.path)
+    state = ParseState()
+    lines: list[str] = []
+    removed: list[str] = []
+    offset = size = count = 0
+    blank = True
+    pending: Chunk | None = None
+
+    def make(last: bool) -> Chunk:
+        # every chunk but the last keeps its final line end, so that the chunks join to the whole text
+        text = "\n".join(lines) + ("" if last else "\n")
+        structure = parse_structure(text, state=state, first=count == 0)
+        report.characters += len(text)
+        report.sentences += len(structure.sentences)
+        report.removed += len(removed)
+        report.han += count_han(text)
+        changed, sampled = traditional_changes(text)
+        report.traditional += changed
+        report.sampled += sampled
+        return Chunk(document, count, offset, text, structure, list(removed), last=last)
+
+    def handover(chunk: Chunk) -> Chunk | None:
+        """Give the pending chunk its right margin and return it; keep ``chunk`` pending."""
+        nonlocal pending
+        previous, pending = pending, chunk
+        if previous is not None:
+            previous.after = chunk.text[:MARGIN_CHARS]
+            chunk.before = previous.text[-MARGIN_CHARS:]
+        return previous
+
+    for raw in source.lines():
+        if simplified:
+            raw = convert_to_simplified(raw)
+        cleaned = clean_line(raw, boilerplate)
+        blank = blank and not raw.strip()
+        if cleaned is None:
+            removed.append(raw.strip())
+        elif cleaned:
+            if chunk_chars is not None and size >= chunk_chars:  # the chunk is full and more text follows
+                ready = handover(make(last=False))
+                if ready is not None:
+                    yield ready
+                offset += len(pending.text)
+                count += 1
+                lines, removed, size = [], [], 0
+            lines.append(cleaned)
+            size += len(cleaned) + 1
+    if lines:
+        ready = handover(make(last=True))
+        if ready is not None:
+            yield ready
+    elif count == 0:
+        raise InputError(document.path, "only whitespace, no text" if blank else "only site boilerplate, no speech text")
+    if pending is not None:
+        yield pending
+
+
+def load_speech(path: str | Path, *, simplified: bool = False) -> Chunk:
+    """Read, clean and parse one whole speech file: its one chunk. Raises ``InputError`` if it cannot be analysed."""
+    return next(iter_chunks(open_document(path), simplified=simplified))

@@ -1,0 +1,178 @@
+"""Structure stage: title, salutation, numbered sections, paragraphs and sentences of a cleaned text.
+
+Offsets are into the text parsed (a whole speech, or one chunk of a long one); indices count from the
+start of the document, so that a long speech parsed chunk by chunk numbers its sections, paragraphs
+and sentences as the whole speech would. ``Structure.locate`` is the one place that says which
+section, paragraph and sentence a character offset belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+PREAMBLE = "引言"
+_SENTENCE = re.compile(r"[^。！？!?…\n]*(?:[。！？!?…]+[”’」』）)]*|$)")
+_TITLE_MAX_CHARS = 80
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def chinese_numeral(number: str) -> int:
+    """Return the value of a section number from 一 to 九十九 (十, 十一, 二十三 ...)."""
+    if "十" not in number:
+        return _NUMERALS.get(number, 0)
+    tens, _, ones = number.partition("十")
+    return _NUMERALS.get(tens, 1) * 10 + _NUMERALS.get(ones, 0)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section (``一、`` ...), or the preamble before the first one (number ``""``).
+
+    ``start`` and ``end`` are offsets into the parsed text; ``end`` is the end of its last line.
+    """
+
+    index: int
+    start: int
+    end: int
+    number: str = ""
+    heading: str = ""
+
+    @property
+    def label(self) -> str:
+        """A short label: ``一`` ... or ``引言`` for the preamble."""
+        return self.number or PREAMBLE
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    section: int = 0
+    paragraph: int = 0
+
+
+@dataclass
+class ParseState:
+    """What parsing one chunk hands to the next: the section it ends in and the counts so far."""
+
+    title: str = ""
+    salutation: str = ""
+    number: str | None = None  # None: no section yet
+    heading: str = ""
+    sections: int = 0
+    paragraphs: int = 0
+    sentences: int = 0
+
+
+@dataclass
+class Structure:
+    title: str
+    salutation: str
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    _starts: np.ndarray | None = field(default=None, repr=False)
+
+    def section(self, index: int) -> Section:
+        """Return the section with document-wide ``index``."""
+        return next(s for s in self.sections if s.index == index)
+
+    def locate(self, offsets) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the section index, paragraph and sentence of each offset (arrays, one entry each).
+
+        An offset between two sentences (a line end) belongs to the sentence before it.
+        """
+        offsets = np.asarray(offsets, dtype=np.int64)
+        if not self.sentences:
+            zeros = np.zeros(len(offsets), dtype=np.int64)
+            return zeros, zeros, zeros
+        if self._starts is None:
+            self._starts = np.asarray([s.start for s in self.sentences], dtype=np.int64)
+            self._sentence = np.asarray([s.index for s in self.sentences], dtype=np.int64)
+            self._section = np.asarray([s.section for s in self.sentences], dtype=np.int64)
+            self._paragraph = np.asarray([s.paragraph for s in self.sentences], dtype=np.int64)
+        i = np.clip(np.searchsorted(self._starts, offsets, side="right") - 1, 0, None)
+        return self._section[i], self._paragraph[i], self._sentence[i]
+
+    def labels(self) -> dict[int, str]:
+        """Return each section's label by its index."""
+        return {s.index: s.label for s in self.sections}
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of the sentences in ``text[start:end]``.
+
+    A sentence ends at 。！？ or …, with any closing quotes or brackets that follow.
+    """
+    spans = []
+    for m in _SENTENCE.finditer(text, start, end):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+def parse_structure(text: str, *, state: ParseState | None = None, first: bool = True) -> Structure:
+    """Parse title, salutation, sections, paragraphs and sentences of a cleaned text (or chunk).
+
+    ``state`` carries the structure across the chunks of a long speech (it is updated in place);
+    title and salutation are looked for only in the ``first`` chunk.
+    """
+    state = ParseState() if state is None else state
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((offset, offset + len(line), line))
+        offset += len(line) + 1
+    # The title and the salutation are lines of the preamble (section 0) and each one sentence, so
+    # that every character of the text, and every count, has a section and a sentence.
+    whole_lines: set[int] = set()
+    if first and len(lines) > 1 and len(lines[0][2]) <= _TITLE_MAX_CHARS \
+            and not re.search(r"[。！？；：:]$", lines[0][2]) and not SECTION_HEADING.match(lines[0][2]):
+        state.title = lines[0][2]
+        whole_lines.add(0)
+    n = len(whole_lines)
+    if first and len(lines) > n and len(lines[n][2]) <= 20 and lines[n][2].endswith(("：", ":")) \
+            and not SECTION_HEADING.match(lines[n][2]):
+        state.salutation = lines[n][2]
+        whole_lines.add(n)
+
+    sections: list[dict] = []
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for i, (start, end, line) in enumerate(lines):
+        if not line:  # the line end a chunk finishes with
+            continue
+        heading = SECTION_HEADING.match(line)
+        if heading:
+            if state.number is not None:
+                state.sections += 1
+            state.number, state.heading = heading.group(1), line
+        elif state.number is None:
+            state.number = ""
+        if heading or not sections:
+            sections.append({"index": state.sections, "start": start, "number": state.number,
+                             "heading": state.heading})
+        sections[-1]["end"] = end
+        paragraphs.append(Paragraph(state.paragraphs, start, end))
+        spans = [(start, end)] if i in whole_lines else split_sentences(text, start, end)
+        for s, e in spans:
+            sentences.append(Sentence(state.sentences, s, e, text[s:e], section=state.sections,
+                                      paragraph=state.paragraphs))
+            state.sentences += 1
+        state.paragraphs += 1
+    return Structure(state.title, state.salutation, [Section(**s) for s in sections], paragraphs, sentences)

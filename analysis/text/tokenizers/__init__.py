@@ -1,0 +1,57 @@
+"""Tokenizers: segment a text into words and tag each with a part of speech.
+
+A tokenizer is any object with the small interface of ``Tokenizer``: a name and a version (which a
+result cache keys on), ``tag(text)`` giving ``(word, tag)`` pairs whose words join back to the text,
+and ``coarse(tag)`` mapping its own tags to the coarse ones below. Measures filter on the coarse tag
+(an action verb is ``VERB``), so a second backend slots in without touching them. jieba is the first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from analysis.text.lexicons import UserDictionary, load_userdict
+
+# Coarse tags, after the Universal Dependencies tag set.
+VERB, NOUN, PROPN, ADJ, ADV, PRON, NUM, ADP, CCONJ, PART, INTJ, PUNCT, X = (
+    "VERB", "NOUN", "PROPN", "ADJ", "ADV", "PRON", "NUM", "ADP", "CCONJ", "PART", "INTJ", "PUNCT", "X")
+
+
+@runtime_checkable
+class Tokenizer(Protocol):
+    name: str
+    version: str
+    userdict: UserDictionary
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """Return ``(word, tag)`` pairs of ``text`` in order; joined, the words give back ``text``."""
+        ...
+
+    def cut(self, text: str) -> list[str]:
+        """Return the words of ``text`` without tags."""
+        ...
+
+    def coarse(self, tag: str) -> str:
+        """Return the coarse tag (``VERB``, ``NOUN``, ``PUNCT`` ...) of one of this tokenizer's tags."""
+        ...
+
+
+BACKENDS = ("jieba",)
+
+
+def get_tokenizer(name: str = "jieba", *, userdict: UserDictionary | Path | str | None | bool = None) -> Tokenizer:
+    """Return the tokenizer ``name`` with a user dictionary loaded (the bundled one by default).
+
+    ``userdict=False`` gives the backend with its own dictionary alone, as a baseline. Built once per
+    backend and dictionary version, then reused.
+    """
+    if userdict is False:
+        userdict = None
+    elif not isinstance(userdict, UserDictionary):
+        userdict = load_userdict(userdict)
+    if name == "jieba":
+        from analysis.text.tokenizers.jieba_backend import jieba_tokenizer
+
+        return jieba_tokenizer(userdict)
+    raise ValueError(f"unknown tokenizer {name!r} (one of {', '.join(BACKENDS)})")
