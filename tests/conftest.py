@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed speech, loaded and analysed once per test session."""
+"""Shared fixtures: the seed speech, read, tokenized and run through the pipeline once per session."""
 
 from __future__ import annotations
 
@@ -7,27 +7,52 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import CORPUS_DIR, load_speech
-from analysis.render import render_all
-from analysis.slogans import find_slogans
-from analysis.tokenize import tokenize_speech
+from analysis.engine import run_corpus
+from analysis.measures.slogans import find_slogans
+from analysis.outputs.notebooks import render_all
+from analysis.text.documents import load_speech
+from analysis.text.tokens import tokenize_chunk
+from tests.expected import SEED
 
-SEED = CORPUS_DIR / "000_891b73dabb0c5904.txt"
+GOVREPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "govreports"
 
 
 @pytest.fixture(scope="session")
 def speech():
+    """The seed speech read whole: its one chunk."""
     return load_speech(SEED)
 
 
 @pytest.fixture(scope="session")
 def tokens(speech):
-    return tokenize_speech(speech)
+    return tokenize_chunk(speech)
 
 
 @pytest.fixture(scope="session")
 def matches(speech):
     return find_slogans(speech)
+
+
+@pytest.fixture(scope="session")
+def result():
+    """Every table of the seed speech, read whole."""
+    return run_corpus([SEED], chunk_chars=None)
+
+
+@pytest.fixture(scope="session")
+def chunked(result):
+    """Every table of the seed speech, read in chunks of 300 characters."""
+    return run_corpus([SEED], chunk_chars=300)
+
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory):
+    """One `report` run of the command line on the bundled corpus (PNG only), shared by the tests that read it."""
+    from analysis.cli import main
+
+    out = tmp_path_factory.mktemp("report")
+    assert main(["report", "--out", str(out), "--formats", "png"]) == 0
+    return out
 
 
 @pytest.fixture
@@ -40,6 +65,22 @@ def write_file(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run the command line in this process: return (exit status, standard output, standard error)."""
+    from analysis.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse: usage errors and --help
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import clean_text, load_speech, parse_structure
 from analysis.errors import InputError
-from analysis.slogans import count_slogans, find_slogans, load_lexicon
-from analysis.tokenize import tag_text, tokenize_speech
-from analysis.verbs import count_modality, count_verbs, modality_tokens, verb_tokens
+from analysis.measures.slogans import count_slogans, find_slogans
+from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, verb_tokens
+from analysis.text.cleaning import clean_text
+from analysis.text.documents import load_speech
+from analysis.text.lexicons import load_slogans
+from analysis.text.structure import parse_structure
+from analysis.text.tokens import tag_text, tokenize_chunk
 
-_, COMPILED = load_lexicon()
-SLOGAN_TEXT = "".join(s.term for s, _ in COMPILED)
+SLOGAN_TEXT = "".join(s.term for s in load_slogans().slogans)
 # Chinese, the slogans' own characters, both kinds of punctuation, Latin, digits, spaces and line ends,
 # and any other Unicode text.
 ALPHABET = st.one_of(
@@ -43,7 +45,7 @@ def test_the_pipeline_never_crashes_and_everything_is_traceable(tmp_path_factory
         assert str(err).startswith(f"{path}: ")
         return
     assert speech.text == clean_text(text)[0]
-    tokens = tokenize_speech(speech)
+    tokens = tokenize_chunk(speech)
     assert "".join(tokens["token"]) == speech.text
     assert all(speech.text[s:e] == t for t, s, e in zip(tokens["token"], tokens["start"], tokens["end"]))
     matches = find_slogans(speech)
@@ -63,7 +65,7 @@ def test_sentences_cover_the_text_without_overlap(text):
     cleaned, _ = clean_text(text)
     structure = parse_structure(cleaned)
     previous_end = 0
-    for s in structure["sentences"]:
+    for s in structure.sentences:
         assert previous_end <= s.start < s.end <= len(cleaned)
         assert cleaned[s.start:s.end] == s.text
         assert not cleaned[previous_end:s.start].strip()  # only whitespace between sentences
@@ -81,4 +83,27 @@ def test_any_bytes_are_analysed_or_refused_with_one_message(tmp_path_factory, da
     except InputError as err:
         assert str(err).startswith(f"{path}: ") and "\n" not in str(err)
         return
-    assert "".join(tokenize_speech(speech)["token"]) == speech.text
+    assert "".join(tokenize_chunk(speech)["token"]) == speech.text
+
+
+CHUNKED_TABLES = ("sections", "sentences", "tokens", "content_words", "slogan_matches", "slogan_contexts",
+                  "slogans", "slogan_categories", "verbs", "modality", "removed")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(TEXTS, min_size=1, max_size=6), st.integers(min_value=1, max_value=60))
+@example(["讲话", "同志们：", "一、要坚决落实。", "二、疫情就是命令，防控就是责任。"], 1)  # the salutation in chunk 1
+def test_any_text_read_in_chunks_gives_the_tables_of_the_whole(tmp_path_factory, lines, chunk_chars):
+    import pandas as pd
+
+    from analysis.engine import run_corpus
+
+    path = tmp_path_factory.mktemp("c") / "speech.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        whole = run_corpus([path], chunk_chars=None, tables=CHUNKED_TABLES)
+    except InputError:
+        return
+    chunked = run_corpus([path], chunk_chars=chunk_chars, tables=CHUNKED_TABLES)
+    for name in CHUNKED_TABLES:
+        pd.testing.assert_frame_equal(chunked[name], whole[name], obj=name)

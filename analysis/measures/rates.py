@@ -62,16 +62,20 @@ def rates_by_section(rows: pd.DataFrame, sections: pd.DataFrame, *, column: str,
     return frame.iloc[order].round(2)
 
 
-def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, categories: list[str] | None = None,
-                           per: int = PER_THOUSAND) -> pd.DataFrame:
+def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc: str | None = None,
+                           categories: list[str] | None = None, per: int = PER_THOUSAND) -> pd.DataFrame:
     """Return slogans per ``per`` characters of one document: rows categories, columns its sections.
 
-    Overlapping matches of a category count once (as in ``count_categories``); a match belongs to the
-    section it stands in. Rows are ``categories`` (default: the categorical order of the matches'
-    ``category`` column, else the order they first occur); columns are the section labels.
+    ``matches`` and ``sections`` are of document ``doc`` (or hold only one document). Overlapping
+    matches of a category count once (as in ``count_categories``); a match belongs to the section it
+    stands in. Rows are ``categories`` (default: the categorical order of the matches' ``category``
+    column, else the order they first occur); columns are the section labels.
     """
     import numpy as np
     import pandas as pd
+
+    if doc is not None:
+        matches, sections = matches[matches["doc"] == doc], sections[sections["doc"] == doc]
 
     if categories is None:
         column = matches["category"]

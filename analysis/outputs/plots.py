@@ -93,7 +93,7 @@ def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "z
     ax = _axes(ax, len(counts), width=15 if lang == "both" else 11)
     _barh(ax, [label(t, g, lang) for t, g in zip(counts["term"], counts["gloss"])], list(counts["count"]),
           [colours[str(c)] for c in counts["category"]], title("slogans", lang), text("count", lang))
-    names = {str(c): (zh, en) for c, zh, en in zip(counts["category"], counts["category_zh"], counts["category_en"])}
+    names = category_names(counts)
     shown = [c for c in colours if c in names]
     _legend(ax, [label(*names[c], lang) for c in shown], [colours[c] for c in shown], text("category", lang))
     return ax
@@ -186,15 +186,21 @@ def plot_dispersion(matches: pd.DataFrame, sections: pd.DataFrame, *, doc: str |
     return ax
 
 
-def plot_category_heatmap(rates: pd.DataFrame, *, names: Mapping[str, tuple[str, str]] | None = None,
-                          ax: Axes | None = None, lang: str = "zh") -> Axes:
+def category_names(categories: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Return each category's Chinese and English name from a table with ``category_zh`` and ``category_en``."""
+    return {str(c): (zh, en) for c, zh, en in zip(categories["category"], categories["category_zh"],
+                                                  categories["category_en"])}
+
+
+def plot_category_heatmap(rates: pd.DataFrame, *, categories: pd.DataFrame | None = None, ax: Axes | None = None,
+                          lang: str = "zh") -> Axes:
     """Heatmap of slogan rates: category (rows) by section (columns), from ``category_section_rates``.
 
-    ``names`` gives each category key its Chinese and English name for the row labels.
+    ``categories`` (``count_categories``'s table) names the rows in Chinese and English.
     """
     import numpy as np
 
-    names = names or {}
+    names = category_names(categories) if categories is not None else {}
     ax = _axes(ax, 10, width=10)
     image = ax.imshow(rates.values, cmap="Blues", aspect="auto", vmin=0)
     ax.set_xticks(range(rates.shape[1]), [section_name(s, lang) for s in rates.columns], fontsize=FONT_SIZE)

@@ -34,8 +34,6 @@ def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh") -> di
     slogans = tables["slogans"]
     glosses = dict(zip(slogans["term"], slogans["gloss"]))
     categories = tables["slogan_categories"]
-    names = {str(c): (zh, en) for c, zh, en in zip(categories["category"], categories["category_zh"],
-                                                   categories["category_en"])}
     order = plots.category_order(categories["category"])
     charts: dict[str, Callable[[Axes], Axes]] = {
         "slogans": lambda ax: plots.plot_slogans(slogans, ax=ax, lang=lang),
@@ -52,7 +50,7 @@ def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh") -> di
         charts[f"dispersion{suffix}"] = lambda ax, m=matches, s=sections: plots.plot_dispersion(
             m, s, glosses=glosses, ax=ax, lang=lang)
         charts[f"category_heatmap{suffix}"] = lambda ax, r=rates: plots.plot_category_heatmap(
-            r, names=names, ax=ax, lang=lang)
+            r, categories=categories, ax=ax, lang=lang)
     return charts
 
 

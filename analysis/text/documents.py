@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,7 +215,8 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
     removed: list[str] = []
     offset = size = count = 0
     blank = True
-    pending: Chunk | None = None
+    tail = ""  # the last MARGIN_CHARS characters of the text before the next chunk
+    waiting: deque[Chunk] = deque()  # chunks still short of MARGIN_CHARS characters after them
 
     def make(last: bool) -> Chunk:
         # every chunk but the last keeps its final line end, so that the chunks join to the whole text
@@ -229,14 +231,19 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
         report.sampled += sampled
         return Chunk(document, count, offset, text, structure, list(removed), last=last)
 
-    def handover(chunk: Chunk) -> Chunk | None:
-        """Give the pending chunk its right margin and return it; keep ``chunk`` pending."""
-        nonlocal pending
-        previous, pending = pending, chunk
-        if previous is not None:
-            previous.after = chunk.text[:MARGIN_CHARS]
-            chunk.before = previous.text[-MARGIN_CHARS:]
-        return previous
+    def ready(chunk: Chunk) -> list[Chunk]:
+        """Give the chunks read so far their margins; return those whose right margin is complete."""
+        nonlocal tail
+        chunk.before = tail
+        tail = (tail + chunk.text)[-MARGIN_CHARS:]
+        for earlier in waiting:
+            if len(earlier.after) < MARGIN_CHARS:
+                earlier.after = (earlier.after + chunk.text)[:MARGIN_CHARS]
+        waiting.append(chunk)
+        done = []
+        while waiting and len(waiting[0].after) >= MARGIN_CHARS:
+            done.append(waiting.popleft())
+        return done
 
     for raw in source.lines():
         if simplified:
@@ -246,23 +253,20 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
         if cleaned is None:
             removed.append(raw.strip())
         elif cleaned:
-            if chunk_chars is not None and size >= chunk_chars:  # the chunk is full and more text follows
-                ready = handover(make(last=False))
-                if ready is not None:
-                    yield ready
-                offset += len(pending.text)
+            # the chunk is full and more text follows (the first chunk holds the title and salutation lines)
+            if chunk_chars is not None and size >= chunk_chars and (count or len(lines) >= 2):
+                chunk = make(last=False)
+                yield from ready(chunk)
+                offset += len(chunk.text)
                 count += 1
                 lines, removed, size = [], [], 0
             lines.append(cleaned)
             size += len(cleaned) + 1
     if lines:
-        ready = handover(make(last=True))
-        if ready is not None:
-            yield ready
+        yield from ready(make(last=True))
     elif count == 0:
         raise InputError(document.path, "only whitespace, no text" if blank else "only site boilerplate, no speech text")
-    if pending is not None:
-        yield pending
+    yield from waiting
 
 
 def load_speech(path: str | Path, *, simplified: bool = False) -> Chunk:

@@ -1,4 +1,4 @@
-"""The token stage: the project's jieba tokenizer, its user dictionary and stopwords."""
+"""Tokenizers: the interface, the jieba backend with the project's user dictionary, and token rows."""
 
 from __future__ import annotations
 
@@ -7,8 +7,21 @@ import sys
 
 import pytest
 
-from analysis.lexicon import load_userdict
-from analysis.tokenize import content_words, count_tokens, load_stopwords, tag_text
+from analysis.text.lexicons import load_userdict
+from analysis.text.tokenizers import PUNCT, VERB, Tokenizer, get_tokenizer
+from analysis.text.tokens import TOKEN_COLUMNS, tag_text
+
+
+def test_jieba_fills_the_tokenizer_interface():
+    tokenizer = get_tokenizer("jieba")
+    assert isinstance(tokenizer, Tokenizer)
+    assert (tokenizer.name, tokenizer.version) == ("jieba", "0.42.1")
+    assert tokenizer.userdict == load_userdict()
+    assert get_tokenizer("jieba") is tokenizer  # built once per dictionary
+    assert [tokenizer.coarse(t) for t in ("v", "vd", "vi", "vn", "vg", "x", "n", "zz-unknown")] == \
+        [VERB, VERB, VERB, "NOUN", "X", PUNCT, "NOUN", "X"]
+    with pytest.raises(ValueError, match="unknown tokenizer"):
+        get_tokenizer("nope")
 
 
 @pytest.mark.parametrize("term", [
@@ -21,7 +34,7 @@ def test_political_terms_stay_whole(tokens, term):
 
 
 def test_every_user_dictionary_word_keeps_its_tag():
-    for entry in load_userdict():
+    for entry in load_userdict().entries:
         if entry.freq == 0:  # removed words split; they have no tag of their own
             assert tag_text(entry.word) != [(entry.word, entry.tag)]
             continue
@@ -39,6 +52,7 @@ def test_tag_corrections_for_this_genre(tokens):
 
 
 def test_tokens_join_back_to_the_cleaned_text_with_offsets(speech, tokens):
+    assert list(tokens.columns) == TOKEN_COLUMNS
     assert "".join(tokens["token"]) == speech.text
     for row in tokens.itertuples():
         assert speech.text[row.start:row.end] == row.token
@@ -47,9 +61,9 @@ def test_tokens_join_back_to_the_cleaned_text_with_offsets(speech, tokens):
 
 def test_tokens_carry_section_and_sentence(speech, tokens):
     heading = tokens[tokens["start"] == speech.sections[3].start].iloc[0]
-    assert heading["section"] == "三"
-    first_sentence_of_three = speech.sentences[heading["sentence"]]
-    assert first_sentence_of_three.text == "三、疫情就是命令，防控就是责任。"
+    assert (heading["section"], heading["section_index"]) == ("三", 3)
+    assert speech.sentences[heading["sentence"]].text == "三、疫情就是命令，防控就是责任。"
+    assert set(tokens.loc[tokens["token"] == "，", "upos"]) == {PUNCT}
 
 
 def test_none_of_the_footer_reaches_the_tokens(tokens):
@@ -58,22 +72,10 @@ def test_none_of_the_footer_reaches_the_tokens(tokens):
         assert marker not in joined
 
 
-def test_content_words_drop_stopwords_and_punctuation(tokens):
-    words = count_tokens(content_words(tokens))
-    top = dict(zip(words["token"], words["count"]))
-    stop = load_stopwords()
-    assert not set(top) & stop
-    assert "，" not in top and "的" not in top and "要" not in top
-    # HAND: 防控 occurs 35 times in the speech: 15 inside 疫情防控 and 3 inside 防控就是责任, which
-    # are tokens of their own, and 17 alone.
-    assert top["防控"] == 17
-    assert top["疫情防控"] == 15
-
-
 def test_the_project_tokenizer_leaves_jiebas_global_one_alone():
     code = (
         "import jieba\n"
-        "from analysis.tokenize import tag_text\n"
+        "from analysis.text.tokens import tag_text\n"
         "assert tag_text('四个意识') == [('四个意识', 'nz')]\n"
         "print(jieba.lcut('增强四个意识'))\n"
     )

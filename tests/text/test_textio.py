@@ -9,20 +9,20 @@ import codecs
 
 import pytest
 
-from analysis.corpus import iter_chunks, load_speech
 from analysis.errors import InputError
-from analysis.slogans import count_slogans, find_slogans
-from analysis.textio import convert_to_simplified, detect_encoding, open_text, traditional_share
-from analysis.tokenize import tokenize_speech
-from analysis.verbs import count_verbs
-from tests.conftest import SEED
+from analysis.measures.slogans import count_slogans, find_slogans
+from analysis.measures.verbs import count_verbs
+from analysis.text.documents import load_speech
+from analysis.text.textio import convert_to_simplified, detect_encoding, open_text, traditional_share
+from analysis.text.tokens import tokenize_chunk
+from tests.expected import SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 
 def results(path):
     speech = load_speech(path)
-    tokens = tokenize_speech(speech)
+    tokens = tokenize_chunk(speech)
     slogans = count_slogans(find_slogans(speech))
     return (speech.text, list(zip(tokens["token"], tokens["pos"], tokens["start"])),
             list(zip(slogans["term"], slogans["count"])), list(zip(*count_verbs(tokens)[["verb", "count"]].T.values)))
@@ -48,19 +48,15 @@ def test_encodings_and_line_ends_give_the_same_results(write_file, reference, na
     assert results(path) == reference
 
 
-def test_verbose_output_reports_the_encoding(write_file):
-    import subprocess
-    import sys
-
+def test_verbose_output_reports_the_encoding(write_file, run_cli):
     path = write_file("gb.txt", SEED_TEXT.replace("©", "(c)").encode("gb18030"))
-    out = subprocess.run([sys.executable, "-m", "analysis", "slogans", "-v", "--format", "csv", str(path)],
-                         capture_output=True, text=True)
-    assert out.returncode == 0 and f"{path}: encoding gb18030" in out.stderr
+    code, _, err = run_cli("slogans", "-v", "--format", "csv", path)
+    assert code == 0 and f"{path}: encoding gb18030" in err
 
 
 @pytest.mark.parametrize("block", range(1, 24))
 def test_lines_are_the_same_whatever_the_read_blocks(tmp_path, monkeypatch, block):
-    import analysis.textio as textio
+    import analysis.text.textio as textio
 
     monkeypatch.setattr(textio, "BLOCK_BYTES", block)  # cuts CRLFs and characters at every position
     path = tmp_path / "blocks.txt"
@@ -84,7 +80,7 @@ def test_files_that_cannot_be_analysed(write_file, content, problem):
 
 
 def test_undecodable_byte_after_the_detection_sample_names_its_position(write_file, monkeypatch):
-    import analysis.textio as textio
+    import analysis.text.textio as textio
 
     monkeypatch.setattr(textio, "SAMPLE_BYTES", 64)
     monkeypatch.setattr(textio, "BLOCK_BYTES", 64)
@@ -143,21 +139,6 @@ def test_traditional_text_is_detected_and_converted(write_file):
     path = write_file("trad.txt", "講話\n" + traditional + "\n")
     as_is = count_slogans(find_slogans(load_speech(path)))
     assert "联防联控" not in set(as_is["term"])  # the lexicon is simplified: nothing matches
-    converted = count_slogans(find_slogans(load_speech(path, to_simplified=True)))
+    converted = count_slogans(find_slogans(load_speech(path, simplified=True)))
     assert dict(zip(converted["term"], converted["count"]))["联防联控"] == 1
     assert dict(zip(converted["term"], converted["count"]))["疫情就是命令，防控就是责任"] == 1
-
-
-def test_chunks_give_the_same_tokens_matches_and_locations_as_the_whole(speech, tokens, matches):
-    import pandas as pd
-
-    chunks = list(iter_chunks(SEED, chunk_chars=300))
-    assert len(chunks) == 4  # long paragraphs: a chunk ends at the first paragraph end past 300 characters
-    assert "".join(c.text for c in chunks) == speech.text
-    assert all(speech.text[c.offset:c.offset + len(c.text)] == c.text for c in chunks)
-    chunk_tokens = pd.concat([tokenize_speech(c) for c in chunks], ignore_index=True)
-    assert chunk_tokens.equals(tokens)  # token, tag, section, paragraph, sentence and offsets alike
-    chunk_matches = pd.concat([find_slogans(c) for c in chunks], ignore_index=True)
-    assert chunk_matches.sort_values(["start", "term"]).reset_index(drop=True).equals(
-        matches.sort_values(["start", "term"]).reset_index(drop=True))
-    assert chunks[-1].sha256 == speech.sha256 and chunks[0].sha256 is None

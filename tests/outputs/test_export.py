@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from analysis.export import format_table, save_figure, write_atomic
-from analysis.fonts import use_chinese_font
+from analysis.outputs.export import format_table, save_figure, write_atomic
+from analysis.outputs.fonts import use_chinese_font
 
 
 def _figure():

@@ -13,7 +13,9 @@ import re
 import nbformat
 import pytest
 
-from analysis.render import NOTEBOOK_DIR, NotebookError, notebook_paths, render_all
+from analysis.errors import NotebookError
+from analysis.outputs.notebooks import notebook_paths, render_all
+from analysis.settings import NOTEBOOK_DIR
 
 NOTEBOOKS = notebook_paths()
 CHAPTERS = ["01_corpus", "02_tokens", "03_slogans", "04_verbs", "05_export"]

@@ -8,7 +8,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from matplotlib import font_manager
 from PIL import Image, ImageDraw, ImageFont
 
-from analysis.fonts import SC_FAMILY, collection_path, sc_font_path, sc_truetype_path, use_chinese_font
+from analysis.outputs.fonts import SC_FAMILY, collection_path, sc_font_path, sc_truetype_path, use_chinese_font
 
 
 def test_the_collection_comes_from_pip_and_its_first_face_is_japanese():

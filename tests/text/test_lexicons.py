@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import InputError
-from analysis.lexicon import (
-    MODALITY, NONACTION_VERBS, SLOGANS, STOPWORDS, USERDICT,
-    load_modality, load_slogans, load_userdict, load_wordlist,
+from analysis.text.lexicons import (
+    GLOSSARY, MODALITY, NONACTION_VERBS, SLOGANS, STOPWORDS, USERDICT, Lexicons,
+    load_modality, load_slogans, load_stopwords, load_userdict,
 )
 
 GOOD_SLOGANS = """\
@@ -23,13 +23,14 @@ slogans:
 
 
 def test_shipped_data_files_load_and_start_with_a_header():
-    categories, slogans = load_slogans(SLOGANS)
-    assert set(categories) == {"mobilisation", "political_loyalty", "epidemic_policy", "cadre_responsibility"}
-    assert len(slogans) >= 30
-    assert all(s.gloss and s.note for s in slogans)
-    assert load_userdict(USERDICT) and load_modality(MODALITY)
-    assert load_wordlist(STOPWORDS) and load_wordlist(NONACTION_VERBS)
-    for path in (SLOGANS, USERDICT, MODALITY, STOPWORDS, NONACTION_VERBS):
+    lexicon = load_slogans(SLOGANS)
+    assert [c.key for c in lexicon.categories] == ["mobilisation", "political_loyalty", "epidemic_policy",
+                                                   "cadre_responsibility"]
+    assert len(lexicon.slogans) >= 30
+    assert all(s.gloss and s.note for s in lexicon.slogans)
+    assert load_userdict(USERDICT).entries and load_modality(MODALITY).markers
+    assert len(load_stopwords(STOPWORDS)) and len(load_stopwords(NONACTION_VERBS))
+    for path in (SLOGANS, USERDICT, MODALITY, STOPWORDS, NONACTION_VERBS, GLOSSARY):
         head = path.read_text(encoding="utf-8").splitlines()[:25]
         assert head[0].startswith("# ") and any("Source" in h for h in head) and any("extend" in h for h in head), path
 
@@ -70,7 +71,7 @@ def test_malformed_wordlist_and_modality(tmp_path):
     words = tmp_path / "stop.txt"
     words.write_text("的\n了\n的\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"stop.txt:3: duplicate word '的'"):
-        load_wordlist(words)
+        load_stopwords(words)
     markers = tmp_path / "modality.yaml"
     markers.write_text("markers:\n  - {word: 要, class: obligation}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"modality.yaml:2: marker is missing the field 'gloss'"):
@@ -81,4 +82,30 @@ def test_data_file_not_utf8(tmp_path):
     path = tmp_path / "stop.txt"
     path.write_bytes("的\n".encode("gb18030") + b"\xff\n")
     with pytest.raises(InputError, match="not UTF-8"):
-        load_wordlist(path)
+        load_stopwords(path)
+
+
+def test_every_lexicon_carries_the_hash_of_its_bytes_and_is_reloaded_when_it_changes(tmp_path):
+    import hashlib
+
+    bundled = Lexicons.load()
+    for name, digest in bundled.hashes().items():
+        assert digest == hashlib.sha256(getattr(bundled, name).path.read_bytes()).hexdigest(), name
+    path = tmp_path / "slogans.yaml"
+    path.write_text(GOOD_SLOGANS, encoding="utf-8")
+    first = load_slogans(path)
+    assert load_slogans(path) is first  # read once while the file is unchanged
+    path.write_text(GOOD_SLOGANS.replace("生命重于泰山", "人民至上"), encoding="utf-8")
+    second = load_slogans(path)
+    assert [s.term for s in second.slogans] == ["人民至上"] and second.sha256 != first.sha256
+    # a copy with the same bytes elsewhere is the same lexicon (what caches key on)
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(path.read_bytes())
+    assert load_slogans(copy) == second and hash(load_slogans(copy)) == hash(second)
+
+
+def test_lexicons_load_the_bundled_files_or_the_ones_given(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(GOOD_SLOGANS, encoding="utf-8")
+    mine = Lexicons.load(slogans=path)
+    assert mine.slogans.path == path.resolve() and mine.modality == Lexicons.load().modality

@@ -1,4 +1,4 @@
-"""Charts: the data each one draws equals the counts, read back from the returned ``ax``."""
+"""Charts: the data each one draws equals the tables it is given, read back from the returned ``ax``."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from analysis import plots
-from analysis.fonts import sc_font_path
-from analysis.slogans import count_slogans
-from analysis.tokenize import content_words, count_tokens
-from analysis.verbs import count_modality, count_verbs
-from tests.test_verbs import TOP_VERBS
+from analysis.measures.rates import category_section_rates
+from analysis.measures.slogans import count_slogans, find_slogans
+from analysis.measures.verbs import count_modality, count_verbs
+from analysis.measures.words import content_words, count_tokens
+from analysis.outputs import plots
+from analysis.outputs.fonts import sc_font_path
+from analysis.text.lexicons import load_slogans
+from tests.expected import HEATMAP_RATES, TOP_VERBS
+from tests.measures.test_slogans import MINE
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +55,16 @@ def test_slogan_labels_in_english_and_both(matches):
         plots.plot_slogans(counts, lang="fr")
 
 
+def test_a_chart_of_ones_own_lexicon_draws_its_own_categories(tmp_path, speech):
+    # Before lexicon objects, the chart reloaded the bundled lexicon and raised KeyError here.
+    path = tmp_path / "mine.yaml"
+    path.write_text(MINE, encoding="utf-8")
+    mine = load_slogans(path)
+    ax = plots.plot_slogans(count_slogans(find_slogans(speech, mine), mine), lang="both")
+    assert bars(ax) == [("守土有责  defend the land", 1)]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["责任  duty"]
+
+
 def test_verb_bars_are_the_hand_checked_top_verbs(tokens):
     ax = plots.plot_verbs(count_verbs(tokens), top=14)
     assert bars(ax) == TOP_VERBS
@@ -81,49 +94,43 @@ def test_wordcloud_draws_content_words_in_the_sc_face(tokens):
     assert (again.to_array() == cloud.to_array()).all()  # fixed random state
 
 
-def test_dispersion_ticks_sit_at_the_match_offsets(speech, matches):
-    ax = plots.plot_dispersion(matches, speech)
+def test_dispersion_ticks_sit_at_the_match_offsets(result):
+    matches, sections = result["slogan_matches"], result["sections"]
+    ax = plots.plot_dispersion(matches, sections)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    ys = list(ax.get_yticks())
-    row_of = {label: y for y, label in zip(ys, labels)}
+    row_of = {label: y for y, label in zip(ax.get_yticks(), labels)}
     for collection in ax.collections:
         offsets = collection.get_offsets()
         term = [t for t, y in row_of.items() if y == offsets[0][1]][0]
-        expected = sorted(matches.loc[matches["term"] == term, "start"])
-        assert sorted(offsets[:, 0]) == expected
+        assert sorted(offsets[:, 0]) == sorted(matches.loc[matches["term"] == term, "start"])
     assert len(ax.collections) == matches["term"].nunique()
     boundaries = sorted(line.get_xdata()[0] for line in ax.lines)
-    assert boundaries == [s.start for s in speech.sections[1:]]
+    assert boundaries == list(sections["start"][1:])
     assert [t.get_text() for t in ax.texts] == ["引言", "一", "二", "三"]
+    en = plots.plot_dispersion(matches, sections, lang="en", glosses={"人民战争": "people's war"})
+    assert [t.get_text() for t in en.texts] == ["preamble", "part 1", "part 2", "part 3"]
+    assert "people's war" in [t.get_text() for t in en.get_yticklabels()]
 
 
-def test_heatmap_rates_per_thousand_characters(speech, matches):
-    rates = plots.category_section_rates(matches, speech)
-    # HAND: section 一 has 472 characters and 6 political-loyalty formulations (四个意识, 四个自信,
-    # 两个维护, 政治任务, 决策部署 ×2); the preamble 554 characters and one mobilisation slogan.
-    assert rates.loc["political_loyalty", "一"] == pytest.approx(6 / 472 * 1000)
-    assert rates.loc["mobilisation", "引言"] == pytest.approx(1 / 554 * 1000)
-    ax = plots.plot_category_heatmap(matches, speech)
+def test_heatmap_draws_the_rates_it_is_given(result):
+    rates = category_section_rates(result["slogan_matches"], result["sections"])
+    ax = plots.plot_category_heatmap(rates, categories=result["slogan_categories"])
     assert np.allclose(ax.images[0].get_array(), rates.values)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["引言", "一", "二", "三"]
-    shown = [t.get_text() for t in ax.texts]
-    assert "12.7" in shown
+    assert [t.get_text() for t in ax.get_yticklabels()][1] == "政治忠诚提法"
+    assert f"{HEATMAP_RATES[('political_loyalty', '一')]:.1f}" == "12.7" and "12.7" in [t.get_text() for t in ax.texts]
 
 
 def test_plot_functions_draw_on_a_given_ax(matches, tokens):
     fig, axes = plt.subplots(1, 2)
     assert plots.plot_slogans(count_slogans(matches), ax=axes[0]) is axes[0]
     assert plots.plot_verbs(count_verbs(tokens), ax=axes[1]) is axes[1]
+    assert tuple(fig.get_size_inches()) == tuple(plt.rcParams["figure.figsize"])  # a given figure keeps its size
 
 
-def test_heatmap_keeps_sections_with_the_same_number_apart(write_file):
-    from analysis.corpus import load_speech
-    from analysis.slogans import find_slogans
-
-    # HAND: two sections numbered 一 (the numbering restarts); 两个维护 stands only in the first
-    speech = load_speech(write_file("parts.txt", "区委书记的讲话\n一、第一部分\n要坚决做到两个维护。\n一、第二部分\n其他工作。\n"))
-    rates = plots.category_section_rates(find_slogans(speech), speech)
-    assert list(rates.columns) == ["引言", "一", "一"]
-    first, second = speech.sections[1], speech.sections[2]
-    assert rates.loc["political_loyalty"].tolist() == pytest.approx([0, 1000 / (first.end - first.start), 0])
-    assert second.text.startswith("一、第二部分")
+def test_charts_for_files_use_no_pyplot(matches):
+    counts = count_slogans(matches)
+    ax = plots.new_axes()
+    plots.plot_slogans(counts, ax=ax)
+    assert plt.get_fignums() == []  # the figure is not one of pyplot's
+    assert tuple(ax.figure.get_size_inches()) == pytest.approx((11, max(3.5, 0.38 * len(counts) + 1.6)))
