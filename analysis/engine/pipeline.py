@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from analysis import settings
 from analysis.engine.executors import map_ordered
 from analysis.measures.context import kwic_rows
-from analysis.measures.documents import document_row, merge_sections, removed_frame, sections_frame, sentences_frame
-from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans
+from analysis.measures.documents import DOCUMENT_COLUMNS, document_row, merge_sections, removed_frame, sections_frame, sentences_frame
+from analysis.measures.compare import unit_counts, unit_keys
+from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
 from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, summarise_modality, summarise_verbs, \
     verb_tokens
 from analysis.measures.words import content_words, count_tokens, sort_token_counts
@@ -48,6 +49,8 @@ TABLE_PARTS: dict[str, tuple[str, ...]] = {
     "verb_tokens": ("verb_tokens",),
     "modality": ("modality_counts",),
     "modality_tokens": ("modality_tokens",),
+    "counts": ("slogan_matches", "verb_counts", "modality_counts", "term_matches"),
+    "word_counts": ("word_counts",),
 }
 TABLES = tuple(TABLE_PARTS)
 _TOKEN_PARTS = frozenset({"tokens", "word_counts", "verb_counts", "verb_tokens", "modality_counts", "modality_tokens"})
@@ -63,11 +66,19 @@ class Options:
     chunk_chars: int | None = field(default_factory=settings.chunk_chars)
     tables: tuple[str, ...] = TABLES
     kwic_window: int = 15
+    unit: str = "doc"  # the unit the counts and word_counts tables count in: "doc" or "section"
+    terms: tuple[str, ...] = ()  # more terms to count on the text (the counts table, kind "term")
 
     def __post_init__(self) -> None:
         unknown = set(self.tables) - set(TABLES)
         if unknown:
             raise ValueError(f"unknown tables: {', '.join(sorted(unknown))} (known: {', '.join(TABLES)})")
+        unit_keys(self.unit)
+
+    @property
+    def by(self) -> list[str]:
+        """The columns a unit of comparison is named by."""
+        return unit_keys(self.unit)
 
     @property
     def parts(self) -> frozenset[str]:
@@ -97,6 +108,8 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
         parts["sections"] = sections_frame(chunk)
     if "removed" in want:
         parts["removed"] = removed_frame(chunk)
+    if "term_matches" in want:
+        parts["term_matches"] = find_terms(chunk, options.terms)
     if want & {"slogan_matches", "slogan_contexts"}:
         matches = find_slogans(chunk, lex.slogans)
         if "slogan_matches" in want:
@@ -108,16 +121,16 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
         if "tokens" in want:
             parts["tokens"] = tokens
         if "word_counts" in want:
-            parts["word_counts"] = count_tokens(content_words(tokens, stopwords=lex.stopwords), by=["doc"])
+            parts["word_counts"] = count_tokens(content_words(tokens, stopwords=lex.stopwords), by=options.by)
         if "verb_tokens" in want:
             parts["verb_tokens"] = verb_tokens(tokens, nonaction=lex.nonaction, modality=lex.modality)
         if "verb_counts" in want:
             parts["verb_counts"] = count_verbs(tokens, nonaction=lex.nonaction, modality=lex.modality,
-                                               glossary=lex.glossary, by=["doc"])
+                                               glossary=lex.glossary, by=options.by)
         if "modality_tokens" in want:
             parts["modality_tokens"] = modality_tokens(tokens, modality=lex.modality)
         if "modality_counts" in want:
-            parts["modality_counts"] = count_modality(tokens, modality=lex.modality, by=["doc"])
+            parts["modality_counts"] = count_modality(tokens, modality=lex.modality, by=options.by)
     last_section = max((s.index for s in chunk.sections), default=-1)
     return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts)
 
@@ -146,7 +159,7 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
     if "slogan_matches" in parts and parts["slogan_matches"].empty:
         parts["slogan_matches"] = parts["slogan_matches"].reindex(columns=MATCH_COLUMNS)
     build: dict[str, Callable[[], pd.DataFrame]] = {
-        "documents": lambda: pd.DataFrame(documents),
+        "documents": lambda: pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype({"year": "Int64"}),
         "removed": lambda: parts["removed"],
         "sections": lambda: merge_sections(parts["sections"]),
         "sentences": lambda: parts["sentences"],
@@ -161,6 +174,10 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
         "modality": lambda: summarise_modality(_add_counts(parts["modality_counts"], ["marker"]),
                                                modality=lex.modality, include_zero=True),
         "modality_tokens": lambda: parts["modality_tokens"],
+        "counts": lambda: unit_counts({"slogan": parts["slogan_matches"], "verb": parts["verb_counts"],
+                                       "modality": parts["modality_counts"], "term": parts["term_matches"]},
+                                      by=options.by),
+        "word_counts": lambda: _add_counts(parts["word_counts"], [*options.by, "token", "pos"]),
     }
     return {name: build[name]() for name in TABLES if name in options.tables}
 

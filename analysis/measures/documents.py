@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 SECTION_COLUMNS = ["doc", "section", "section_index", "heading", "start", "end", "chars", "sentences"]
 SENTENCE_COLUMNS = ["doc", "section", "section_index", "paragraph", "sentence", "start", "end", "chars", "text"]
-DOCUMENT_COLUMNS = ["doc", "file", "title", "speaker_role", "occasion", "date", "date_precision", "source_site",
-                    "language", "encoding", "sha256", "characters", "sections", "sentences", "removed_lines"]
+DOCUMENT_COLUMNS = ["doc", "file", "title", "speaker", "speaker_role", "occasion", "group", "date", "year",
+                    "date_precision", "date_source", "source_site", "language", "encoding", "sha256", "characters",
+                    "sections", "sentences", "removed_lines"]
 
 
 def sentences_frame(chunk: Chunk) -> pd.DataFrame:
@@ -53,15 +54,15 @@ def merge_sections(parts: pd.DataFrame) -> pd.DataFrame:
 
 
 def document_row(document: Document, report: ReadReport, *, title: str, sections: int) -> dict:
-    """Return a document's row: provenance from its metadata record, and what reading it found."""
+    """Return a document's row: provenance from its metadata, its date, and what reading it found."""
     meta = document.metadata
+    row = {f: str(meta.get(f, "")) for f in ("speaker", "speaker_role", "occasion", "group", "source_site", "language")}
     return {
-        "doc": document.id, "file": document.path.name, "title": meta.get("title") or title,
-        "speaker_role": meta.get("speaker_role", ""), "occasion": meta.get("occasion", ""),
-        "date": str(document.date), "date_precision": document.date.precision,
-        "source_site": meta.get("source_site", ""), "language": meta.get("language", ""),
-        "encoding": document.encoding, "sha256": document.sha256, "characters": report.characters,
-        "sections": sections, "sentences": report.sentences, "removed_lines": report.removed,
+        "doc": document.id, "file": document.path.name, "title": str(meta.get("title") or title), **row,
+        "date": str(document.date), "year": document.date.year, "date_precision": document.date.precision,
+        "date_source": document.date_source, "encoding": document.encoding, "sha256": document.sha256,
+        "characters": report.characters, "sections": sections, "sentences": report.sentences,
+        "removed_lines": report.removed,
     }
 
 

@@ -79,6 +79,22 @@ def find_slogans(chunk: Chunk, lexicon: SloganLexicon | None = None) -> pd.DataF
     return frame[MATCH_COLUMNS]
 
 
+def find_terms(chunk: Chunk, terms: tuple[str, ...]) -> pd.DataFrame:
+    """Return one row per occurrence of any of ``terms`` in a chunk's text: doc, term, offsets, location.
+
+    Terms are matched as slogans are (on the text, a separator inside a term matching any separator
+    or none), so a term a line break had cut in a web page is found too.
+    """
+    import pandas as pd
+
+    hits = sorted(((term, m.start(), m.end()) for term in dict.fromkeys(terms) if term
+                   for m in re.finditer(form_pattern(term), chunk.text)), key=lambda h: (h[1], -h[2]))
+    starts = [h[1] for h in hits]
+    frame = pd.DataFrame({"term": [h[0] for h in hits], "start": [chunk.offset + s for s in starts],
+                          "end": [chunk.offset + h[2] for h in hits], **locate_frame(chunk, starts)})
+    return frame[["doc", "term", "start", "end", "section", "section_index", "paragraph", "sentence"]]
+
+
 def count_slogans(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *, include_zero: bool = False,
                   by: list[str] | None = None) -> pd.DataFrame:
     """Return term, category, count, gloss and category names; sorted by count descending, then term.

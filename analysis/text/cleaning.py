@@ -1,14 +1,28 @@
-"""Cleaning stage: turn a raw line of a speech file into the line every offset of the project indexes.
+"""Cleaning stage: turn the raw lines of a speech file into the paragraphs every offset indexes.
 
-The raw file is never written: cleaning is code. It removes the hosting site's boilerplate lines
-(patterns in ``data/boilerplate.yaml``), normalises ASCII punctuation used in Chinese text to full
-width and normalises whitespace.
+The raw file is never written: cleaning is code, in four steps.
+
+1. **Web footers** are cut where web footers stand: at the end of the document. The last
+   ``footer_max_chars`` characters are searched for the start of a footer (a site's copyright line,
+   ICP record, the Wikisource licence notice: ``data/boilerplate.yaml``); from there to the end is
+   removed, nothing before it. Whole lines of page chrome (打印本页, 责任编辑：…) go wherever they stand.
+2. **Paragraphs.** Text scraped from web pages breaks lines around every link or bold phrase
+   (``《\\n国防法\\n》``, ``PM\\n2.5``) and separates paragraphs by blank lines; other files have one
+   paragraph a line. ``paragraph_layout`` tells the two apart from the start of the file; in the
+   first, the lines of a paragraph are joined (so a broken term reads as if it were not broken), in
+   the second each line is a paragraph. Lines of zero-width characters alone are dropped.
+3. **Characters**: zero-width characters removed, full-width digits and Latin letters made ASCII,
+   digits spaced out (``1 9 9 3 年``) joined, ASCII punctuation next to Chinese made full width,
+   whitespace normalised (none is kept next to a Chinese character).
+4. A paragraph is one line of the cleaned text; the cleaned text joins them with ``\\n``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Iterable, Iterator
 
 from analysis.text.lexicons import Boilerplate, load_boilerplate
 from analysis.text.textio import LINE_BREAK
@@ -18,29 +32,144 @@ _ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 # An ASCII mark counts as Chinese punctuation when a CJK character stands on either side of it;
 # between two Latin letters or digits (3,000  10:30  e.g.,) it is left alone.
 _ASCII_PUNCT = re.compile(rf"(?<=[{CJK}])[,:;!?]|[,:;!?](?=[{CJK}])")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{CJK}]) | (?=[{CJK}])")
+# full-width digits and Latin letters (１９５６, ＧＤＰ) -> ASCII; full-width punctuation stays
+_FULL_WIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_SPACED_DIGITS = re.compile(r"\d(?: \d)+\b")
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")  # 27，203，319 (a full-width thousands separator)
+_SALUTATION = re.compile(r"^.{1,18}[：:]$")
+
+LAYOUTS = ("blank", "line")
 
 
-def clean_line(line: str, boilerplate: Boilerplate) -> str | None:
-    """Return a cleaned line: "" when blank, ``None`` when it is site boilerplate to remove."""
-    line = _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip().lstrip("\ufeff").strip()
+def clean_line(line: str) -> str:
+    """Return one line (or joined paragraph) with its characters and whitespace normalised."""
+    line = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", line)).translate(_FULL_WIDTH)
+    line = _SPACES.sub(" ", line).strip()
     if not line:
         return ""
-    if any(p.search(line) for p in boilerplate.patterns):
-        return None
+    line = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), line)
     line = _SPACE_NEXT_TO_CJK.sub("", line)
+    line = _THOUSANDS.sub(",", line)
     return _ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group()], line)
 
 
-def clean_text(raw: str, *, boilerplate: Boilerplate | None = None) -> tuple[str, list[str]]:
-    """Return the cleaned text and the boilerplate lines removed from it."""
+def is_zero_width(line: str) -> bool:
+    """A line of zero-width characters alone: web pages leave them where an element was (人\\n\\u200b\\n民)."""
+    return bool(_ZERO_WIDTH.search(line)) and not _ZERO_WIDTH.sub("", line).strip()
+
+
+def paragraph_layout(text: str) -> str:
+    """Say how the paragraphs of a text are separated: ``"blank"`` (blank lines, as on web pages, where
+    single line breaks stand inside paragraphs) or ``"line"`` (one paragraph a line).
+
+    Counts the breaks between two lines of text with a blank line between them and those without:
+    a text is ``blank`` when it has at least two of the first and no fewer of them than of the second.
+    """
+    single = blank = 0
+    seen_text = gap = False
+    for line in LINE_BREAK.split(text):
+        if is_zero_width(line):
+            continue
+        if not line.strip():
+            gap = seen_text
+            continue
+        if seen_text:
+            blank, single = (blank + 1, single) if gap else (blank, single + 1)
+        seen_text, gap = True, False
+    return "blank" if blank >= 2 and blank >= single else "line"
+
+
+def footer_start(tail: str, boilerplate: Boilerplate) -> int | None:
+    """Return where a web footer starts in ``tail`` (the end of a document), or ``None``.
+
+    The footer must run to the end and be at most ``footer_max_chars`` characters long.
+    """
+    starts = [m.start() for p in boilerplate.footers for m in [p.search(tail)] if m]
+    starts = [s for s in starts if len(tail) - s <= boilerplate.footer_max_chars]
+    return min(starts) if starts else None
+
+
+def is_chrome(line: str, boilerplate: Boilerplate) -> bool:
+    """Say whether a whole line is page chrome (打印本页, 责任编辑：…), removed wherever it stands."""
+    stripped = line.strip()
+    return bool(stripped) and any(p.fullmatch(stripped) for p in boilerplate.lines)
+
+
+class _Paragraphs:
+    """Assembles raw lines into paragraphs: ``push`` a line, then ``finish``; each returns events,
+    ("text", raw paragraph) and ("removed", line)."""
+
+    def __init__(self, layout: str, boilerplate: Boilerplate):
+        self.layout, self.boilerplate = layout, boilerplate
+        self.parts: list[str] = []
+
+    def _flush(self) -> list[tuple[str, str]]:
+        done, self.parts = self.parts, []
+        return [("text", "".join(done))] if done else []
+
+    def push(self, line: str) -> list[tuple[str, str]]:
+        if is_zero_width(line):
+            return []
+        if is_chrome(line, self.boilerplate):
+            return [("removed", line.strip())]
+        text = line.strip()
+        if self.layout == "line" or not text:
+            return self._flush() + ([("text", text)] if text else [])
+        events = []
+        if len(self.parts) == 1 and _SALUTATION.match(self.parts[0]):  # 各位代表：\n现在… stays two paragraphs
+            events = self._flush()
+        self.parts.append(text)
+        return events
+
+    def finish(self) -> list[tuple[str, str]]:
+        return self._flush()
+
+
+def clean_lines(lines: Iterable[str], *, layout: str = "line",
+                boilerplate: Boilerplate | None = None) -> Iterator[tuple[str, str]]:
+    """Clean the raw lines of a document, in order.
+
+    Yields ``("text", paragraph)`` for each cleaned paragraph and ``("removed", line)`` for each line
+    (or part of one) that cleaning removed. Reads one line at a time, holding back only the last
+    ``footer_max_chars`` characters until the end, where a footer may stand.
+    """
     boilerplate = load_boilerplate() if boilerplate is None else boilerplate
+    paragraphs = _Paragraphs(layout, boilerplate)
+    held: deque[str] = deque()
+    held_chars = 0
+    for line in lines:
+        held.append(line)
+        held_chars += len(line) + 1
+        # a line that a footer of the largest size cannot reach any more belongs to the text
+        while held_chars - len(held[0]) - 1 >= boilerplate.footer_max_chars:
+            oldest = held.popleft()
+            held_chars -= len(oldest) + 1
+            yield from _cleaned(paragraphs.push(oldest))
+    tail = "\n".join(held)
+    cut = footer_start(tail, boilerplate) if held else None
+    kept = list(held) if cut is None else tail[:cut].split("\n") if cut else []
+    for line in kept:
+        yield from _cleaned(paragraphs.push(line))
+    yield from _cleaned(paragraphs.finish())
+    if cut is not None:
+        yield from (("removed", line.strip()) for line in tail[cut:].split("\n") if line.strip())
+
+
+def _cleaned(events: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    for kind, value in events:
+        yield kind, clean_line(value) if kind == "text" else value
+
+
+def clean_text(raw: str, *, boilerplate: Boilerplate | None = None, layout: str | None = None) -> tuple[str, list[str]]:
+    """Return the cleaned text of a whole raw text, and what cleaning removed from it."""
+    layout = paragraph_layout(raw) if layout is None else layout
     kept, removed = [], []
-    for line in LINE_BREAK.split(raw):
-        cleaned = clean_line(line, boilerplate)
-        if cleaned is None:
-            removed.append(line.strip())
-        elif cleaned:
-            kept.append(cleaned)
+    for kind, value in clean_lines(LINE_BREAK.split(raw), layout=layout, boilerplate=boilerplate):
+        if kind == "removed":
+            removed.append(value)
+        elif value:
+            kept.append(value)
     return "\n".join(kept), removed

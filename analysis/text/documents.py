@@ -15,12 +15,13 @@ import re
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from analysis.errors import InputError
-from analysis.text.cleaning import clean_line
-from analysis.text.lexicons import Boilerplate, load_boilerplate, read_yaml
+from analysis.text.cleaning import clean_lines, paragraph_layout
+from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
 from analysis.text.structure import ParseState, Structure, parse_structure
 from analysis.text.textio import SAMPLE_BYTES, convert_to_simplified, count_han, open_text, traditional_changes
 
@@ -80,6 +81,8 @@ class Document:
     encoding: str
     date: DocDate = DocDate()
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    layout: str = "line"  # how its paragraphs are separated (see analysis.text.cleaning.paragraph_layout)
+    date_source: str = ""  # where the date comes from: "metadata" (NAME.yaml or metadata.csv), "file name"
 
     @property
     def title(self) -> str:
@@ -141,13 +144,80 @@ class Chunk:
         return left[len(left) - window:] if len(left) > window else left, right[:window]
 
 
+METADATA_CSV = "metadata.csv"
+# Fields whose value must be one piece of text (or a number) when given.
+_TEXT_FIELDS = ("id", "title", "speaker", "speaker_role", "occasion", "group", "source_site", "language")
+_FILE_NAME_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?=$|[_\-. ])")
+
+
 def read_metadata(path: Path) -> dict:
-    """Return the metadata record beside a speech file (``NAME.yaml``), or ``{}`` if there is none."""
-    meta_path = Path(path).with_suffix(".yaml")
-    if not meta_path.is_file():
-        return {}
-    data = read_yaml(meta_path)
-    return {k: v for k, v in data.items() if k != "__line__"}
+    """Return a speech file's metadata: its row of ``metadata.csv`` in its folder, overridden by the
+    ``NAME.yaml`` beside it; ``{}`` if there is neither. Raises ``InputError`` naming the file (and
+    line) of a field of the wrong kind."""
+    path = Path(path)
+    folder = path.parent.resolve()
+    try:
+        stamp = (folder / METADATA_CSV).stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    metadata = dict(_folder_metadata(folder, stamp).get(path.name, {}) if stamp else {})
+    sidecar = path.with_suffix(".yaml")
+    if sidecar.is_file():
+        data = read_yaml(sidecar)
+        metadata.update({k: v for k, v in data.items() if k != "__line__"})
+        _check_fields(sidecar, metadata, None)
+    return metadata
+
+
+def _check_fields(source: Path, record: dict, line: int | None) -> None:
+    for name in _TEXT_FIELDS:
+        if name not in record:
+            continue
+        value = record[name]
+        if value is None or isinstance(value, (bool, list, dict)) or (isinstance(value, str) and not value.strip()):
+            raise InputError(source, f"field {name!r} must be text, found {value!r}"[:200], line=line)
+
+
+@lru_cache(maxsize=64)
+def _folder_metadata(folder: Path, stamp: int) -> dict[str, dict]:
+    """Return the rows of a folder's ``metadata.csv`` by file name (read again when the file changes)."""
+    import csv
+    import io
+
+    path = folder / METADATA_CSV
+    text = read_text_file(path)
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "file" not in reader.fieldnames:
+        raise InputError(path, "needs a header line with a 'file' column (and date, speaker, title ... as wanted)")
+    rows: dict[str, dict] = {}
+    for line, row in enumerate(reader, 2):
+        if None in row:
+            raise InputError(path, "more fields than the header names", line=line)
+        name = (row.get("file") or "").strip()
+        if not name:
+            raise InputError(path, "a row without a file name", line=line)
+        if name in rows:
+            raise InputError(path, f"{name!r} is listed twice", line=line)
+        record = {k: v.strip() for k, v in row.items() if k != "file" and v is not None and v.strip()}
+        _check_fields(path, record, line)
+        if "date" in record:
+            try:
+                DocDate.parse(record["date"])
+            except ValueError as exc:
+                raise InputError(path, f"date: {exc}", line=line) from None
+        rows[name] = record
+    return rows
+
+
+def date_from_file_name(name: str) -> DocDate:
+    """Return the date a file name starts with (``2019.txt``, ``2020-01-26_name.txt``), or an unknown date."""
+    m = _FILE_NAME_DATE.match(name)
+    if not m or not 1800 <= int(m[1]) <= 2200:
+        return DocDate()
+    try:
+        return DocDate.parse("-".join(g for g in m.groups() if g))
+    except ValueError:
+        return DocDate()
 
 
 def _hash_file(path: Path) -> tuple[str, int]:
@@ -170,10 +240,16 @@ def open_document(path: str | Path) -> Document:
     try:
         date = DocDate.parse(metadata.get("date"))
     except ValueError as exc:
-        raise InputError(path.with_suffix(".yaml"), f"date: {exc}") from None
+        where = path.with_suffix(".yaml") if path.with_suffix(".yaml").is_file() else path.parent / METADATA_CSV
+        raise InputError(where, f"date: {exc}") from None
+    date_source = "metadata" if date.value else ""
+    if date.value is None:
+        date = date_from_file_name(path.name)
+        date_source = "file name" if date.value else ""
     sha256, size = _hash_file(path)
     return Document(id=str(metadata.get("id", path.stem)), path=path, sha256=sha256, size=size,
-                    encoding=source.encoding, date=date, metadata=metadata)
+                    encoding=source.encoding, date=date, metadata=metadata,
+                    layout=paragraph_layout(source.sample_text()), date_source=date_source)
 
 
 @dataclass
@@ -245,14 +321,13 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
             done.append(waiting.popleft())
         return done
 
-    for raw in source.lines():
-        if simplified:
-            raw = convert_to_simplified(raw)
-        cleaned = clean_line(raw, boilerplate)
-        blank = blank and not raw.strip()
-        if cleaned is None:
-            removed.append(raw.strip())
-        elif cleaned:
+    raw_lines = (convert_to_simplified(line) for line in source.lines()) if simplified else source.lines()
+    for kind, cleaned in clean_lines(raw_lines, layout=document.layout, boilerplate=boilerplate):
+        if kind == "removed":
+            removed.append(cleaned)
+            blank = False
+            continue
+        if cleaned:
             # the chunk is full and more text follows (the first chunk holds the title and salutation lines)
             if chunk_chars is not None and size >= chunk_chars and (count or len(lines) >= 2):
                 chunk = make(last=False)

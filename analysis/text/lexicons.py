@@ -149,9 +149,12 @@ class Glossary(Lexicon):
 
 @dataclass(frozen=True, eq=False)
 class Boilerplate(Lexicon):
-    """Regular expressions of web boilerplate lines (site footers) that cleaning removes."""
+    """Web boilerplate that cleaning removes: where a footer starts (searched only in the last
+    ``footer_max_chars`` characters of a document), and whole lines of page chrome."""
 
-    patterns: tuple[re.Pattern, ...] = ()
+    footers: tuple[re.Pattern, ...] = ()
+    lines: tuple[re.Pattern, ...] = ()
+    footer_max_chars: int = 1000
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -188,13 +191,14 @@ def _decode(path: Path, data: bytes) -> str:
         raise InputError(path, f"not UTF-8 (byte {exc.start})") from None
 
 
-def _read(path: Path) -> str:
+def read_text_file(path: Path) -> str:
+    """Return a UTF-8 data file's text, or raise ``InputError`` naming it."""
     return _decode(path, _read_bytes(path))
 
 
 def read_yaml(path: Path) -> dict:
     """Parse a YAML data file into a dict (mappings carry their line under ``__line__``)."""
-    return _parse_yaml(path, _read(path))
+    return _parse_yaml(path, read_text_file(path))
 
 
 def _parse_yaml(path: Path, text: str) -> dict:
@@ -339,15 +343,24 @@ def parse_glossary(path: Path, text: str) -> dict[str, str]:
     return {str(k): v for k, v in verbs.items()}
 
 
-def parse_boilerplate(path: Path, text: str) -> tuple[re.Pattern, ...]:
-    """Return the compiled line patterns of a boilerplate file's text."""
-    patterns = []
-    for i, pattern in enumerate(_parse_yaml(path, text).get("patterns") or [], 1):
-        try:
-            patterns.append(re.compile(pattern))
-        except (re.error, TypeError) as exc:
-            raise InputError(path, f"pattern {i} ({pattern!r}) is not a regular expression: {exc}") from None
-    return tuple(patterns)
+def parse_boilerplate(path: Path, text: str) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], int]:
+    """Return the footer patterns, the whole-line patterns and the largest footer size of a boilerplate file."""
+    data = _parse_yaml(path, text)
+    compiled = {}
+    for key in ("footers", "lines"):
+        entries = data.get(key) or []
+        if not isinstance(entries, list):
+            raise InputError(path, f"'{key}' must be a list of regular expressions")
+        compiled[key] = []
+        for i, pattern in enumerate(entries, 1):
+            try:
+                compiled[key].append(re.compile(pattern, re.MULTILINE))
+            except (re.error, TypeError) as exc:
+                raise InputError(path, f"{key} pattern {i} ({pattern!r}) is not a regular expression: {exc}") from None
+    limit = data.get("footer_max_chars", 1000)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise InputError(path, f"footer_max_chars must be a positive whole number, found {limit!r}")
+    return tuple(compiled["footers"]), tuple(compiled["lines"]), limit
 
 
 def _load(kind: type, path: Path | str | None, default: Path) -> Lexicon:
@@ -377,7 +390,7 @@ def _cached(kind: type, path: Path, version) -> Lexicon:
     if kind is Glossary:
         return Glossary(path, sha256, parse_glossary(path, text))
     if kind is Boilerplate:
-        return Boilerplate(path, sha256, parse_boilerplate(path, text))
+        return Boilerplate(path, sha256, *parse_boilerplate(path, text))
     raise TypeError(f"not a lexicon type: {kind!r}")
 
 

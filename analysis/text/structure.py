@@ -17,6 +17,7 @@ SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 PREAMBLE = "引言"
 _SENTENCE = re.compile(r"[^。！？!?…\n]*(?:[。！？!?…]+[”’」』）)]*|$)")
 _TITLE_MAX_CHARS = 80
+_HEADER_MAX_LINES = 3  # lines between a title and the salutation (a date line, a speaker line)
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 
 
@@ -112,6 +113,12 @@ class Structure:
         return {s.index: s.label for s in self.sections}
 
 
+def _is_header_line(line: str) -> bool:
+    """A title, date or speaker line: short, not a section heading, not ending as a sentence does."""
+    return 0 < len(line) <= _TITLE_MAX_CHARS and not re.search(r"[。！？；：:]$", line) \
+        and not SECTION_HEADING.match(line)
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` spans of the sentences in ``text[start:end]``.
 
@@ -138,18 +145,23 @@ def parse_structure(text: str, *, state: ParseState | None = None, first: bool =
     for line in text.split("\n"):
         lines.append((offset, offset + len(line), line))
         offset += len(line) + 1
-    # The title and the salutation are lines of the preamble (section 0) and each one sentence, so
-    # that every character of the text, and every count, has a section and a sentence.
+    # The title, the lines of a header block (date, speaker) and the salutation are lines of the
+    # preamble (section 0) and each one sentence, so that every character of the text, and every
+    # count, has a section and a sentence.
     whole_lines: set[int] = set()
-    if first and len(lines) > 1 and len(lines[0][2]) <= _TITLE_MAX_CHARS \
-            and not re.search(r"[。！？；：:]$", lines[0][2]) and not SECTION_HEADING.match(lines[0][2]):
-        state.title = lines[0][2]
-        whole_lines.add(0)
-    n = len(whole_lines)
-    if first and len(lines) > n and len(lines[n][2]) <= 20 and lines[n][2].endswith(("：", ":")) \
-            and not SECTION_HEADING.match(lines[n][2]):
-        state.salutation = lines[n][2]
-        whole_lines.add(n)
+    if first:
+        if len(lines) > 1 and _is_header_line(lines[0][2]):
+            state.title = lines[0][2]
+            whole_lines.add(0)
+        start = len(whole_lines)
+        for n in range(start, min(start + _HEADER_MAX_LINES + 1, len(lines))):
+            line = lines[n][2]
+            if len(line) <= 20 and line.endswith(("：", ":")) and not SECTION_HEADING.match(line):
+                state.salutation = line
+                whole_lines |= set(range(start, n + 1))  # the header lines before it too
+                break
+            if not _is_header_line(line) or not state.title:
+                break
 
     sections: list[dict] = []
     paragraphs: list[Paragraph] = []

@@ -73,6 +73,11 @@ class TextSource:
     encoding: str
     _sha256: hashlib._Hash = field(default_factory=hashlib.sha256, repr=False)
     size: int = 0
+    sample: bytes = field(default=b"", repr=False)  # the first bytes, which the encoding was detected on
+
+    def sample_text(self) -> str:
+        """Return the text of the sample (a character cut at its end left out)."""
+        return codecs.getincrementaldecoder(self.encoding)(errors="replace").decode(self.sample, final=False)
 
     @property
     def sha256(self) -> str:
@@ -145,7 +150,7 @@ def open_text(path: str | Path) -> TextSource:
         encoding = detect_encoding(sample, complete=complete)
     except ValueError as exc:
         raise InputError(path, str(exc)) from None
-    return TextSource(path, encoding)
+    return TextSource(path, encoding, sample=sample)
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

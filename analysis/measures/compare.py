@@ -1,0 +1,255 @@
+"""Comparison: documents (or the sections of one) side by side, terms over time, and keyness.
+
+The unit of comparison is a document, or a section of one (with a single speech, its sections
+一、二、三 are the units). Every rate is per 10,000 characters of the unit (``analysis.measures.rates``);
+keyness compares word frequencies of two groups of units.
+
+- ``compare_units``: per unit and term, count and rate (long; ``wide`` pivots it);
+- ``trend`` and ``first_appearance``: rate by year, first and last year; a year without a document
+  is a gap, never interpolated;
+- ``keyness``: log-likelihood G2 (Rayson & Garside 2000) with Log Ratio (Hardie 2014) as effect
+  size, both directions; ``keyness_against_idf`` for one document with no reference group.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from analysis.measures.rates import PER_TEN_THOUSAND
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+G2_THRESHOLD = 15.13  # p < 0.0001 for one degree of freedom
+ZERO_FREQUENCY = 0.5  # Hardie: a zero frequency counts as 0.5 in Log Ratio, so that it stays finite
+KINDS = ("slogan", "formulation", "term", "verb", "modality")
+_YEARS = re.compile(r"^(\d{4})?\s*(-)?\s*(\d{4})?$")
+
+
+def unit_keys(unit: str) -> list[str]:
+    """Return the columns that name a unit: ``doc``, or ``doc`` and ``section_index``."""
+    if unit not in ("doc", "section"):
+        raise ValueError(f"unit must be 'doc' or 'section', not {unit!r}")
+    return ["doc"] if unit == "doc" else ["doc", "section_index"]
+
+
+def unit_counts(parts: dict[str, pd.DataFrame], *, by: list[str]) -> pd.DataFrame:
+    """Return the long table of counts per unit: the unit columns, kind, term, count.
+
+    ``parts`` maps a kind to its rows: occurrence rows with a ``term`` column (slogan matches, term
+    matches), or count rows with ``count`` and the term in ``verb`` or ``marker``.
+    """
+    import pandas as pd
+
+    frames = []
+    for kind, rows in parts.items():
+        if rows is None or rows.empty:
+            continue
+        column = next(c for c in ("term", "verb", "marker") if c in rows)
+        counted = rows.groupby([*by, column], sort=False)["count"].sum() if "count" in rows \
+            else rows.groupby([*by, column], sort=False, observed=True).size()
+        frame = counted.rename("count").reset_index().rename(columns={column: "term"})
+        frames.append(frame.assign(kind=kind)[[*by, "kind", "term", "count"]])
+    if not frames:
+        return pd.DataFrame(columns=[*by, "kind", "term", "count"])
+    frame = pd.concat(frames, ignore_index=True)
+    return frame.sort_values(by, kind="stable", ignore_index=True)
+
+
+def units_frame(documents: pd.DataFrame, sections: pd.DataFrame | None = None, *, unit: str = "doc") -> pd.DataFrame:
+    """Return the units of comparison with their length: documents (doc, date, year, characters ...), or
+    sections (doc, section, section_index, heading, date, year, characters)."""
+    docs = documents.copy()
+    if unit == "doc":
+        return docs
+    unit_keys(unit)
+    meta = docs.drop(columns=["characters", "sections", "sentences"], errors="ignore")
+    units = sections[["doc", "section", "section_index", "heading", "chars"]].rename(columns={"chars": "characters"})
+    return units.merge(meta, on="doc", how="left")
+
+
+def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc",
+                  per: int = PER_TEN_THOUSAND) -> pd.DataFrame:
+    """Return one row per unit and term: the unit, its date and length, term, kind, count and rate.
+
+    ``counts`` is the pipeline's ``counts`` table (unit columns, kind, term, count). Lexicon terms
+    (slogans, modality markers, terms asked for) have a row in every unit, zeros included; open
+    classes (verbs, formulations) only where they occur.
+    """
+    import pandas as pd
+
+    keys = unit_keys(unit)
+    closed = counts[counts["kind"].isin(["slogan", "modality", "term"])][["kind", "term"]].drop_duplicates()
+    grid = units[keys].merge(closed, how="cross")
+    summed = counts.groupby([*keys, "kind", "term"], sort=False)["count"].sum().reset_index()
+    full = grid.merge(summed, on=[*keys, "kind", "term"], how="left")
+    full = pd.concat([full, summed[summed["kind"].isin(["verb", "formulation"])]], ignore_index=True)
+    full["count"] = full["count"].fillna(0).astype(int)
+    described = [c for c in ("section", "date", "year", "characters") if c in units]
+    frame = full.merge(units[[*keys, *described]], on=keys, how="left")
+    frame["per_10k"] = [round(c / n * per, 3) if n else 0.0 for c, n in zip(frame["count"], frame["characters"])]
+    order = {k: i for i, k in enumerate(KINDS)}
+    position = {tuple(k): i for i, k in enumerate(units[keys].itertuples(index=False))}
+    frame["_unit"] = [position[tuple(k)] for k in frame[keys].itertuples(index=False)]
+    frame["_kind"] = frame["kind"].map(order)
+    frame = frame.sort_values(["_unit", "_kind", "count", "term"], ascending=[True, True, False, True],
+                              ignore_index=True, kind="stable")
+    columns = [*keys[:1], *(["section", "section_index"] if unit == "section" else []), "date", "year",
+               "characters", "term", "kind", "count", "per_10k"]
+    return frame[[c for c in columns if c in frame]]
+
+
+def wide(table: pd.DataFrame, *, value: str = "count") -> pd.DataFrame:
+    """Pivot a ``compare_units`` table: one row per unit, one column per term (kind:term), zeros filled."""
+    keys = [c for c in ("doc", "section", "section_index") if c in table]
+    pivot = table.assign(column=table["kind"] + ":" + table["term"]).pivot_table(
+        index=keys, columns="column", values=value, aggfunc="sum", fill_value=0, sort=False)
+    return pivot.reset_index().rename_axis(columns=None)
+
+
+def trend(counts: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None = None,
+          per: int = PER_TEN_THOUSAND) -> pd.DataFrame:
+    """Return, for each term, its count and rate per ``per`` characters in each year.
+
+    Every year from the corpus's first to its last is listed; a year without any document has no
+    count and no rate (a gap), and ``documents`` 0. Documents without a date are left out; with none
+    dated, ``ValueError``. ``counts`` rows (unit columns, kind, term, count) of ``terms`` (default all).
+    """
+    import pandas as pd
+
+    dated = units[units["year"].notna()]
+    if dated.empty:
+        raise ValueError("no document has a date, so there is no time axis (give dates in NAME.yaml, "
+                         "metadata.csv or file names such as 2019.txt)")
+    keys = [k for k in ("doc", "section_index") if k in units and k in counts]
+    terms = list(dict.fromkeys(counts["term"])) if terms is None else list(terms)
+    by_year = dated.groupby("year").agg(documents=("doc", "nunique"), characters=("characters", "sum"))
+    years = range(int(by_year.index.min()), int(by_year.index.max()) + 1)
+    hits = counts[counts["term"].isin(terms)].merge(dated[[*keys, "year"]], on=keys)
+    summed = hits.groupby(["term", "year"])["count"].sum()
+    rows = []
+    for term in terms:
+        for year in years:
+            if year in by_year.index:
+                n, chars = int(summed.get((term, year), 0)), int(by_year.loc[year, "characters"])
+                rows.append((term, year, n, round(n / chars * per, 3) if chars else 0.0,
+                             int(by_year.loc[year, "documents"]), chars))
+            else:
+                rows.append((term, year, None, None, 0, 0))
+    frame = pd.DataFrame(rows, columns=["term", "year", "count", "per_10k", "documents", "characters"])
+    return frame.astype({"count": "Int64"})
+
+
+def first_appearance(trend_table: pd.DataFrame) -> pd.DataFrame:
+    """Return term, first and last year it occurs, and in how many years (from a ``trend`` table)."""
+    import pandas as pd
+
+    rows = []
+    for term, group in trend_table.groupby("term", sort=False):
+        found = group[group["count"].fillna(0) > 0]["year"]
+        rows.append((term, int(found.min()) if len(found) else None, int(found.max()) if len(found) else None,
+                     len(found)))
+    return pd.DataFrame(rows, columns=["term", "first", "last", "years"]).astype({"first": "Int64", "last": "Int64"})
+
+
+def select_units(units: pd.DataFrame, spec: str) -> pd.Series:
+    """Return which units a group specification selects (a boolean Series).
+
+    ``1954-1978``, ``2013-``, ``-1978`` or ``2019``: by year; ``field=value``: by a metadata field
+    (``speaker=李克强``, ``group=reform``, ``section=一``); anything else: a comma-separated list of
+    document ids or file names (``2019.txt,2018``). Raises ``ValueError`` for a spec that selects nothing.
+    """
+    spec = spec.strip()
+    years = _YEARS.match(spec)
+    if spec and years and (years[1] or years[3]):
+        low = int(years[1]) if years[1] else -math.inf
+        high = int(years[3]) if years[3] else (low if not years[2] else math.inf)
+        year = units["year"].astype("float")
+        mask = (year >= low) & (year <= high)
+    elif "=" in spec:
+        field, _, value = spec.partition("=")
+        field, value = field.strip(), value.strip()
+        if field not in units:
+            raise ValueError(f"{spec!r}: no field {field!r} (fields: {', '.join(map(str, units.columns))})")
+        mask = units[field].astype(str) == value
+    else:
+        names = {n.strip() for n in spec.split(",") if n.strip()}
+        stems = {n[:-4] if n.endswith(".txt") else n for n in names}
+        mask = units["doc"].isin(stems) | units.get("file", units["doc"]).isin(names)
+    if not mask.any():
+        raise ValueError(f"{spec!r} selects no {('section' if 'section_index' in units else 'document')}")
+    return mask.fillna(False).astype(bool)
+
+
+def log_likelihood(a: float, b: float, c: float, d: float) -> float:
+    """Return Rayson's log-likelihood G2 of a word seen ``a`` times in ``c`` words and ``b`` times in ``d``."""
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    return 2 * sum(o * math.log(o / e) for o, e in ((a, e1), (b, e2)) if o > 0)
+
+
+def log_ratio(a: float, b: float, c: float, d: float) -> float:
+    """Return Hardie's Log Ratio: log2 of the ratio of relative frequencies (a zero counts as 0.5)."""
+    return math.log2((max(a, ZERO_FREQUENCY) / c) / (max(b, ZERO_FREQUENCY) / d))
+
+
+def keyness(target: pd.Series, reference: pd.Series, *, threshold: float | None = G2_THRESHOLD,
+            per: int = PER_TEN_THOUSAND) -> pd.DataFrame:
+    """Return the key words of a target group against a reference group, both directions.
+
+    ``target`` and ``reference`` are word counts (word -> count). Columns: term, target_count,
+    reference_count, their rates per ``per`` words of each group, g2, log_ratio and direction
+    (``target`` where the word is relatively more frequent in the target, else ``reference``).
+    Rows with G2 below ``threshold`` are left out (``None`` keeps all); sorted by direction, then G2.
+    """
+    import pandas as pd
+
+    c, d = float(target.sum()), float(reference.sum())
+    if c == 0 or d == 0:
+        raise ValueError("both groups need words to compare")
+    words = target.index.union(reference.index)
+    a_all, b_all = target.reindex(words, fill_value=0), reference.reindex(words, fill_value=0)
+    rows = []
+    for word, a, b in zip(words, a_all, b_all):
+        g2 = log_likelihood(a, b, c, d)
+        if threshold is not None and g2 < threshold:
+            continue
+        rows.append((word, int(a), int(b), round(a / c * per, 3), round(b / d * per, 3), round(g2, 3),
+                     round(log_ratio(a, b, c, d), 3), "target" if a / c > b / d else "reference"))
+    frame = pd.DataFrame(rows, columns=["term", "target_count", "reference_count", "target_per_10k",
+                                        "reference_per_10k", "g2", "log_ratio", "direction"])
+    frame["_side"] = (frame["direction"] == "reference").astype(int)
+    frame = frame.sort_values(["_side", "g2", "term"], ascending=[True, False, True], ignore_index=True)
+    return frame.drop(columns="_side")
+
+
+def keyness_against_idf(counts: pd.Series, idf: dict[str, float], *, top: int | None = None) -> pd.DataFrame:
+    """Return the key words of one document against a table of inverse document frequencies.
+
+    Score = (count / words of the document) x idf; a word missing from the table gets the table's
+    median idf (as jieba's keyword extraction does). Columns: term, count, idf, tfidf.
+    """
+    import statistics
+
+    import pandas as pd
+
+    total = float(counts.sum())
+    median = statistics.median(idf.values()) if idf else 0.0
+    rows = [(w, int(n), idf.get(w, median), n / total * idf.get(w, median)) for w, n in counts.items() if n > 0]
+    frame = pd.DataFrame(rows, columns=["term", "count", "idf", "tfidf"])
+    frame["idf"], frame["tfidf"] = frame["idf"].round(4), frame["tfidf"].round(6)
+    frame = frame.sort_values(["tfidf", "term"], ascending=[False, True], ignore_index=True)
+    return frame.head(top) if top else frame
+
+
+def jieba_idf() -> dict[str, float]:
+    """Return jieba's bundled inverse-document-frequency table (``jieba/analyse/idf.txt``)."""
+    from importlib.resources import files
+
+    table: dict[str, float] = {}
+    for line in (files("jieba") / "analyse" / "idf.txt").read_text(encoding="utf-8").splitlines():
+        word, _, value = line.rpartition(" ")
+        if word:
+            table[word] = float(value)
+    return table
