@@ -24,14 +24,23 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
 
 # -- options, each declared once -------------------------------------------------------------------
 
-def _inputs() -> argparse.ArgumentParser:
+def _inputs(*, files: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("files", nargs="*", metavar="FILE",
-                   help="speech text file(s) or directories (default: the bundled corpus/)")
+    if files:
+        p.add_argument("files", nargs="*", metavar="FILE",
+                       help="speech text file(s) or directories (default: the bundled corpus/)")
     p.add_argument("--simplified", action="store_true",
                    help="convert traditional characters to simplified ones (OpenCC t2s) before analysis")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="report each file's encoding, length and removed boilerplate on stderr")
+    return p
+
+
+def _units() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--by", choices=("auto", "doc", "section"), default="auto",
+                   help="units of comparison: documents, or the sections of each (default auto: sections "
+                        "when there is one document)")
     return p
 
 
@@ -49,9 +58,9 @@ def _lexicon() -> argparse.ArgumentParser:
     return p
 
 
-def _charts() -> argparse.ArgumentParser:
+def _charts(default: str | None = "figures") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    _out(p, "figures")
+    _out(p, default)
     p.add_argument("--formats", type=_formats, default=FIGURE_FORMATS,
                    help="comma-separated figure formats (default: png,svg,pdf)")
     p.add_argument("--lang", choices=("zh", "en", "both"), default="zh",
@@ -59,8 +68,11 @@ def _charts() -> argparse.ArgumentParser:
     return p
 
 
-def _out(parser: argparse.ArgumentParser, default: str) -> None:
-    parser.add_argument("--out", type=Path, default=Path(default), help=f"output directory (default: {default})")
+def _out(parser: argparse.ArgumentParser, default: str | None) -> None:
+    if default is None:
+        parser.add_argument("--out", type=Path, default=None, help="also write the charts into this directory")
+    else:
+        parser.add_argument("--out", type=Path, default=Path(default), help=f"output directory (default: {default})")
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -87,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Discourse analysis of Chinese political speeches: slogans, action verbs, directives.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    inputs, table_format, lexicon, charts = _inputs(), _table_format(), _lexicon(), _charts()
+    inputs, table_format, lexicon, charts, units = _inputs(), _table_format(), _lexicon(), _charts(), _units()
 
     p = sub.add_parser("slogans", parents=[inputs, table_format, lexicon],
                        help="count the slogan lexicon's formulations (term,category,count,...)",
@@ -122,6 +134,42 @@ def build_parser() -> argparse.ArgumentParser:
                                        "slogans, verbs, modality, wordcloud, dispersion, category_heatmap.")
         p.set_defaults(handler=handler)
 
+    p = sub.add_parser("compare", parents=[inputs, table_format, lexicon, units],
+                       help="per document (or section) and term: count and rate (doc,date,term,kind,count,per_10k)",
+                       description="One row per unit of comparison and term: its slogans and modality markers "
+                                   "(zeros included), action verbs (where they occur), with counts and rates per "
+                                   "10,000 characters. CSV columns: doc,date,year,characters,term,kind,count,per_10k.")
+    p.add_argument("--wide", action="store_true", help="one row per unit, one column per term (kind:term)")
+    p.add_argument("--kind", choices=("slogan", "verb", "modality", "term"), action="append",
+                   help="only terms of this kind (repeatable; default: slogan, verb, modality, and term with --term)")
+    p.add_argument("--term", action="append", default=[], metavar="TERM",
+                   help="also count this term on the text (kind term; repeatable)")
+    p.set_defaults(handler=cmd_compare)
+
+    p = sub.add_parser("trend", parents=[_inputs(files=False), table_format, lexicon, _charts(None)],
+                       help="terms per 10,000 characters by year (term,year,count,per_10k,...)",
+                       description="Count each TERM on the text of every document and give its rate per 10,000 "
+                                   "characters by year; years without a document are gaps. Arguments that name "
+                                   "an existing file or folder are the corpus (default: the bundled corpus/), the "
+                                   "others are terms. Documents need dates (NAME.yaml, metadata.csv, or a file "
+                                   "name such as 2019.txt).")
+    p.add_argument("items", nargs="+", metavar="TERM|FILE", help="terms to follow, and the files or folders to read")
+    p.add_argument("--first", action="store_true", help="instead: term,first,last,years")
+    p.set_defaults(handler=cmd_trend)
+
+    p = sub.add_parser("keyness", parents=[inputs, table_format, units, _charts(None)],
+                       help="key words of a target group against a reference group (term,target_count,...,g2,"
+                            "log_ratio)",
+                       description="Log-likelihood G2 with Log Ratio as effect size, both directions, on content "
+                                   "words. SPEC: a year range (1954-1978, 2013-, 2019), a field=value of the "
+                                   "metadata (speaker=李克强, section=一), or a list of files or ids (2019.txt,2018). "
+                                   "Without --target and with one document: key words against jieba's IDF table.")
+    p.add_argument("--target", metavar="SPEC", help="the units to describe")
+    p.add_argument("--reference", metavar="SPEC", help="the units to compare with (default: all the others)")
+    p.add_argument("--all", action="store_true", help="keep words under the G2 threshold of 15.13 (p < 0.0001)")
+    p.add_argument("--top", type=_positive, metavar="N", help="only the N strongest of each direction")
+    p.set_defaults(handler=cmd_keyness)
+
     p = sub.add_parser("notebooks", help="execute the notebooks and render them as HTML pages into OUT",
                        description="Execute every numbered notebook in notebooks/ from a fresh kernel and render "
                                    "it as a self-contained HTML page into OUT, with OUT/index.html. With FILEs, "
@@ -150,19 +198,33 @@ def _report_document(args):
     return report
 
 
-def _options(args, tables):
+def _options(args, tables, *, unit: str = "doc", terms=(), kinds=None):
     from analysis.engine import Options
-    from analysis.text.lexicons import Lexicons
     from analysis.settings import chunk_chars
+    from analysis.text.lexicons import Lexicons
 
+    extra = {"kinds": tuple(kinds)} if kinds else {}
     return Options(lexicons=Lexicons.load(slogans=getattr(args, "lexicon", None)), simplified=args.simplified,
-                   chunk_chars=chunk_chars(), tables=tuple(tables))
+                   chunk_chars=chunk_chars(), tables=tuple(tables), unit=unit, terms=tuple(terms), **extra)
 
 
-def _run(args, tables):
+def _run(args, tables, *, files=None, terms=(), kinds=None, report: bool = True):
     from analysis.engine import run_corpus
+    from analysis.text.corpus import resolve_paths
 
-    return run_corpus(args.files, options=_options(args, tables), on_document=_report_document(args))
+    paths = resolve_paths(getattr(args, "files", None) if files is None else files)
+    unit = getattr(args, "by", "doc")
+    if unit == "auto":
+        unit = "doc" if len(paths) > 1 else "section"
+    return run_corpus(paths, options=_options(args, tables, unit=unit, terms=terms, kinds=kinds),
+                      on_document=_report_document(args) if report else None)
+
+
+def _corpus_name(files) -> str:
+    """How an error about the whole corpus names it: its one folder or file, else the bundled corpus."""
+    from analysis.settings import CORPUS_DIR
+
+    return str(files[0]) if files and len(files) == 1 else ", ".join(map(str, files)) if files else str(CORPUS_DIR)
 
 
 def _print(frame, args) -> None:
@@ -241,6 +303,84 @@ def _report_tables() -> list[str]:
     return list(TABLES)
 
 
+def cmd_compare(args) -> int:
+    from analysis.measures.compare import wide
+
+    kinds = args.kind or ["slogan", "verb", "modality", *(["term"] if args.term else [])]
+    table = _run(args, ["documents", "compare"], kinds=kinds, terms=args.term)["compare"]
+    _print(wide(table) if args.wide else table, args)
+    return 0
+
+
+def cmd_trend(args) -> int:
+    from analysis.measures.compare import first_appearance, trend
+    from analysis.outputs import plots
+
+    files = [i for i in args.items if Path(i).exists()]
+    terms = [i for i in args.items if not Path(i).exists()]
+    if not terms:
+        raise InputError(_corpus_name(files), "no term to follow: name at least one that is not a file")
+    result = _run(args, ["documents", "compare"], files=files or None, terms=terms, kinds=["term"])
+    try:
+        table = trend(result["compare"], result["documents"], terms=terms)
+    except ValueError as err:
+        raise InputError(_corpus_name(files), str(err)) from None
+    if args.out is not None:
+        _save_charts({"trend": lambda ax: plots.plot_trend(table, ax=ax, lang=args.lang),
+                      "trend_heatmap": lambda ax: plots.plot_term_heatmap(table, ax=ax, lang=args.lang)}, args)
+    _print(first_appearance(table) if args.first else table, args)
+    return 0
+
+
+def cmd_keyness(args) -> int:
+    import pandas as pd
+
+    from analysis.measures.compare import group_keyness, jieba_idf, keyness_against_idf, select_units, units_frame
+    from analysis.outputs import plots
+
+    def fail(message: str):
+        raise InputError(_corpus_name(args.files), message)
+
+    # the groups are checked on the documents and sections (a cheap read) before anything is tokenized
+    layout = _run(args, ["documents", "sections"])
+    units = units_frame(layout["documents"], layout["sections"], unit=layout.options.unit)
+    if args.target is None and (len(layout["documents"]) > 1 or args.reference is not None):
+        fail("several documents: say which are the target (--target SPEC)")
+    try:
+        for spec in (args.target, args.reference):
+            if spec is not None:
+                select_units(units, spec)
+    except ValueError as err:
+        fail(str(err))
+    counts = _run(args, ["word_counts"], report=False)["word_counts"]
+    if args.target is None:
+        table = keyness_against_idf(counts.groupby("token")["count"].sum(), jieba_idf(), top=args.top)
+    else:
+        try:
+            table = group_keyness(counts, units, target=args.target, reference=args.reference,
+                                  threshold=None if args.all else 15.13)
+        except ValueError as err:
+            fail(str(err))
+        if args.top:
+            table = pd.concat([g.head(args.top) for _, g in table.groupby("direction", sort=False)],
+                              ignore_index=True)
+        if args.out is not None:
+            _save_charts({"keyness": lambda ax: plots.plot_keyness(table, ax=ax, lang=args.lang)}, args)
+    _print(table, args)
+    return 0
+
+
+def _save_charts(charts, args) -> None:
+    from analysis.outputs import plots
+    from analysis.outputs.export import save_figure
+
+    paths = []
+    for name, draw in charts.items():
+        ax = draw(plots.new_axes())
+        paths.extend(save_figure(ax.figure, name, out=args.out, formats=args.formats))
+    print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
+
+
 def cmd_notebooks(args) -> int:
     from analysis.outputs.notebooks import render_all
     from analysis.text.corpus import resolve_paths
@@ -249,7 +389,8 @@ def cmd_notebooks(args) -> int:
     if args.files:
         # another speech: 05_export writes its figures beside the pages, not over the project's figures/
         figures = args.figures or args.out / "figures"
-        parameters = {"files": [str(p.resolve()) for p in resolve_paths(args.files)], "out": str(figures.resolve())}
+        files = [str(p.resolve()) for p in resolve_paths(args.files)]
+        parameters = {"files": files, "corpus": files, "out": str(figures.resolve())}
     pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers)
     print(f"wrote {len(pages)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
     return 0

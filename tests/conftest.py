@@ -15,6 +15,26 @@ from analysis.text.tokens import tokenize_chunk
 from tests.expected import SEED
 
 GOVREPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "govreports"
+# terms whose first and last years the reports are tested on (issue facts, checked with grep on the files)
+FOLLOWED = ["四个意识", "两个维护", "三个代表"]
+
+
+@pytest.fixture(scope="session")
+def govreports():
+    """The 52 Government Work Reports of ../shared (never copied here); skipped only outside CI."""
+    if not GOVREPORTS.is_dir():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI needs the shared corpus at {GOVREPORTS}")
+        pytest.skip("../shared/corpora/govreports is not here")
+    return GOVREPORTS
+
+
+@pytest.fixture(scope="session")
+def reports(govreports):
+    """The reports tokenized once per session (traditional 1954 converted): documents, sections, the
+    compare table with the followed terms, and content-word counts per document."""
+    return run_corpus([govreports], simplified=True, terms=FOLLOWED,
+                      tables=["documents", "sections", "compare", "word_counts", "verbs", "modality"])
 
 
 @pytest.fixture(scope="session")

@@ -195,3 +195,67 @@ def test_output_folder_that_is_a_file_is_one_line(run_cli, tmp_path):
     blocker.write_text("not a folder")
     code, _, err = run_cli("figures", "--out", blocker / "sub", "--formats", "png")
     assert code == 1 and err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_compare_runs_over_the_sections_of_one_speech(run_cli):
+    code, out, _ = run_cli("compare", "--format", "csv", "--kind", "slogan")
+    table = rows(out)
+    assert list(table[0])[:8] == ["doc", "section", "section_index", "date", "year", "characters", "term", "kind"]
+    assert {r["section"] for r in table} == {"引言", "一", "二", "三"}
+    row = next(r for r in table if r["section"] == "一" and r["term"] == "两个维护")
+    assert (row["count"], row["characters"]) == ("1", "472")  # HAND (tests/expected.py)
+    code, out, _ = run_cli("compare", "--wide", "--by", "doc", "--term", "防控", "--kind", "term", "--format", "csv")
+    assert rows(out) == [{"doc": "000_891b73dabb0c5904", "term:防控": "35"}]  # HAND: 防控 35 times
+
+
+def test_trend_and_first_appearance_on_the_reports(run_cli, govreports, tmp_path):
+    code, out, err = run_cli("trend", "四个意识", "两个维护", "三个代表", govreports, "--first", "--format", "csv")
+    assert code == 0, err
+    assert out == "term,first,last,years\n四个意识,2017,2025,8\n两个维护,2019,2025,6\n三个代表,2001,2018,18\n"
+    code, out, _ = run_cli("trend", "两个维护", govreports, "--format", "csv", "--out", tmp_path, "--formats", "png")
+    table = rows(out)
+    assert list(table[0]) == ["term", "year", "count", "per_10k", "documents", "characters"]
+    assert next(r for r in table if r["year"] == "2020")["count"] == ""  # no report in this source: a gap
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["trend.png", "trend_heatmap.png"]
+
+
+def test_a_time_axis_without_dates_is_refused(run_cli, write_file):
+    path = write_file("undated_speech.txt", "讲话\n要坚决做到两个维护。\n")
+    assert run_cli("trend", "两个维护", path) == (1, "", f"error: {path}: no document has a date, so there is no "
+                                                 "time axis (give dates in NAME.yaml, metadata.csv or file names "
+                                                 "such as 2019.txt)\n")
+
+
+def test_dates_from_a_metadata_csv(run_cli, tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("讲话\n要坚决做到两个维护，两个维护。\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,date,speaker\na.txt,2018-03-05,甲\nb.txt,2021,乙\n", encoding="utf-8")
+    code, out, _ = run_cli("trend", "两个维护", tmp_path, "--format", "csv")
+    table = rows(out)
+    assert [(r["year"], r["count"]) for r in table] == [("2018", "2"), ("2019", ""), ("2020", ""), ("2021", "2")]
+    (tmp_path / "metadata.csv").write_text("file,date\na.txt,spring\n", encoding="utf-8")
+    code, _, err = run_cli("trend", "两个维护", tmp_path)
+    assert code == 1 and err == f"error: {tmp_path / 'metadata.csv'}:2: date: not a date (YYYY-MM-DD, YYYY-MM or YYYY): 'spring'\n"
+
+
+def test_keyness_command(run_cli, govreports, tmp_path):
+    files = [govreports / f"{y}.txt" for y in (1975, 1978, 2024, 2025)]
+    code, out, err = run_cli("keyness", *files, "--target", "2024-2025", "--reference", "1975-1978",
+                             "--top", "3", "--format", "csv", "--out", tmp_path, "--formats", "svg")
+    assert code == 0, err
+    table = rows(out)
+    assert list(table[0]) == ["term", "target_count", "reference_count", "target_per_10k", "reference_per_10k",
+                              "g2", "log_ratio", "direction"]
+    assert [r["direction"] for r in table] == ["target"] * 3 + ["reference"] * 3
+    assert all(float(r["g2"]) >= 15.13 for r in table)
+    assert (tmp_path / "keyness.svg").is_file()
+
+
+@pytest.mark.parametrize("args, problem", [
+    ([], "several documents: say which are the target (--target SPEC)"),
+    (["--target", "1961-1963"], "'1961-1963' selects no document"),
+    (["--target", "2019", "--reference", "2019"], "share units"),
+])
+def test_keyness_groups_that_cannot_be_compared(run_cli, govreports, args, problem):
+    code, _, err = run_cli("keyness", govreports, "--simplified", *args)
+    assert code == 1 and problem in err and err.count("\n") == 1

@@ -19,7 +19,7 @@ from analysis import settings
 from analysis.engine.executors import map_ordered
 from analysis.measures.context import kwic_rows
 from analysis.measures.documents import DOCUMENT_COLUMNS, document_row, merge_sections, removed_frame, sections_frame, sentences_frame
-from analysis.measures.compare import unit_counts, unit_keys
+from analysis.measures.compare import compare_units, unit_counts, unit_keys, units_frame
 from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
 from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, summarise_modality, summarise_verbs, \
     verb_tokens
@@ -49,10 +49,12 @@ TABLE_PARTS: dict[str, tuple[str, ...]] = {
     "verb_tokens": ("verb_tokens",),
     "modality": ("modality_counts",),
     "modality_tokens": ("modality_tokens",),
-    "counts": ("slogan_matches", "verb_counts", "modality_counts", "term_matches"),
+    "compare": ("slogan_matches", "verb_counts", "modality_counts", "term_matches", "sections"),
     "word_counts": ("word_counts",),
 }
 TABLES = tuple(TABLE_PARTS)
+_KIND_PARTS = {"slogan": "slogan_matches", "verb": "verb_counts", "modality": "modality_counts",
+               "term": "term_matches"}
 _TOKEN_PARTS = frozenset({"tokens", "word_counts", "verb_counts", "verb_tokens", "modality_counts", "modality_tokens"})
 
 
@@ -66,10 +68,13 @@ class Options:
     chunk_chars: int | None = field(default_factory=settings.chunk_chars)
     tables: tuple[str, ...] = TABLES
     kwic_window: int = 15
-    unit: str = "doc"  # the unit the counts and word_counts tables count in: "doc" or "section"
-    terms: tuple[str, ...] = ()  # more terms to count on the text (the counts table, kind "term")
+    unit: str = "doc"  # the unit the compare and word_counts tables count in: "doc" or "section"
+    terms: tuple[str, ...] = ()  # more terms to count on the text (the compare table, kind "term")
+    kinds: tuple[str, ...] = ("slogan", "verb", "modality", "term")  # what the compare table counts
 
     def __post_init__(self) -> None:
+        if set(self.kinds) - set(_KIND_PARTS):
+            raise ValueError(f"unknown kinds: {', '.join(sorted(set(self.kinds) - set(_KIND_PARTS)))}")
         unknown = set(self.tables) - set(TABLES)
         if unknown:
             raise ValueError(f"unknown tables: {', '.join(sorted(unknown))} (known: {', '.join(TABLES)})")
@@ -82,7 +87,10 @@ class Options:
 
     @property
     def parts(self) -> frozenset[str]:
-        return frozenset(p for t in self.tables for p in TABLE_PARTS[t])
+        parts = {p for t in self.tables if t != "compare" for p in TABLE_PARTS[t]}
+        if "compare" in self.tables:  # only what the kinds counted need (terms alone need no tokens)
+            parts |= {"sections", *(_KIND_PARTS[k] for k in self.kinds)}
+        return frozenset(parts)
 
 
 @dataclass
@@ -174,9 +182,14 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
         "modality": lambda: summarise_modality(_add_counts(parts["modality_counts"], ["marker"]),
                                                modality=lex.modality, include_zero=True),
         "modality_tokens": lambda: parts["modality_tokens"],
-        "counts": lambda: unit_counts({"slogan": parts["slogan_matches"], "verb": parts["verb_counts"],
-                                       "modality": parts["modality_counts"], "term": parts["term_matches"]},
-                                      by=options.by),
+        "compare": lambda: compare_units(
+            unit_counts({k: parts[_KIND_PARTS[k]] for k in options.kinds}, by=options.by),
+            units_frame(pd.DataFrame(documents, columns=DOCUMENT_COLUMNS), merge_sections(parts["sections"]),
+                        unit=options.unit),
+            unit=options.unit, terms={k: v for k, v in {"slogan": [s.term for s in lex.slogans.slogans],
+                                                          "modality": [m.word for m in lex.modality.markers],
+                                                          "term": list(options.terms)}.items()
+                                      if k in options.kinds}),
         "word_counts": lambda: _add_counts(parts["word_counts"], [*options.by, "token", "pos"]),
     }
     return {name: build[name]() for name in TABLES if name in options.tables}
@@ -229,20 +242,24 @@ class CorpusResult(Mapping):
 
 def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: Iterable[str] | None = None,
                lexicons: Lexicons | None = None, tokenizer: str = "jieba", simplified: bool = False,
-               chunk_chars: int | None | bool = True, workers: int = 1,
-               on_document: Callable[[Document, ReadReport, dict], None] | None = None,
+               chunk_chars: int | None | bool = True, unit: str = "doc", terms: Iterable[str] = (),
+               workers: int = 1, on_document: Callable[[Document, ReadReport, dict], None] | None = None,
                options: Options | None = None) -> CorpusResult:
     """Analyse the speeches named (files or folders; the bundled corpus by default) into tables.
 
     ``tables`` picks the tables to compute (all by default, see ``TABLES``); ``chunk_chars`` the chunk
-    size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None``: whole documents).
-    Raises ``InputError`` for input that cannot be analysed.
+    size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None``: whole documents);
+    ``unit`` what the comparison tables count in (``"doc"``, ``"section"``, or ``"auto"``: sections
+    when there is one document); ``terms`` more terms to count. Raises ``InputError`` for input that
+    cannot be analysed.
     """
+    documents = open_corpus(files)
     if options is None:
+        if unit == "auto":
+            unit = "doc" if len(documents) > 1 else "section"
         options = Options(lexicons=lexicons or Lexicons.load(), tokenizer=tokenizer, simplified=simplified,
                           chunk_chars=settings.chunk_chars() if chunk_chars is True else chunk_chars,
-                          tables=tuple(TABLES if tables is None else tables))
-    documents = open_corpus(files)
+                          tables=tuple(TABLES if tables is None else tables), unit=unit, terms=tuple(terms))
     rows: list[dict] = []
     reports: dict[str, ReadReport] = {}
 

@@ -71,21 +71,24 @@ def units_frame(documents: pd.DataFrame, sections: pd.DataFrame | None = None, *
 
 
 def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc",
-                  per: int = PER_TEN_THOUSAND) -> pd.DataFrame:
+                  terms: dict[str, list[str]] | None = None, per: int = PER_TEN_THOUSAND) -> pd.DataFrame:
     """Return one row per unit and term: the unit, its date and length, term, kind, count and rate.
 
-    ``counts`` is the pipeline's ``counts`` table (unit columns, kind, term, count). Lexicon terms
-    (slogans, modality markers, terms asked for) have a row in every unit, zeros included; open
-    classes (verbs, formulations) only where they occur.
+    ``counts`` is a ``unit_counts`` table. The terms of the closed kinds in ``terms`` (kind -> terms:
+    a lexicon's slogans and markers, the terms asked for) have a row in every unit, zeros included;
+    open kinds (verbs, formulations) only where they occur. Rows follow the units, then ``KINDS``,
+    then count (most first) and term.
     """
     import pandas as pd
 
     keys = unit_keys(unit)
-    closed = counts[counts["kind"].isin(["slogan", "modality", "term"])][["kind", "term"]].drop_duplicates()
+    closed = pd.DataFrame([(k, t) for k, ts in (terms or {}).items() for t in dict.fromkeys(ts)],
+                          columns=["kind", "term"])
     grid = units[keys].merge(closed, how="cross")
     summed = counts.groupby([*keys, "kind", "term"], sort=False)["count"].sum().reset_index()
     full = grid.merge(summed, on=[*keys, "kind", "term"], how="left")
-    full = pd.concat([full, summed[summed["kind"].isin(["verb", "formulation"])]], ignore_index=True)
+    open_kinds = summed[~summed["kind"].isin(closed["kind"])]
+    full = pd.concat([f for f in (full, open_kinds) if len(f)] or [full], ignore_index=True)
     full["count"] = full["count"].fillna(0).astype(int)
     described = [c for c in ("section", "date", "year", "characters") if c in units]
     frame = full.merge(units[[*keys, *described]], on=keys, how="left")
@@ -96,9 +99,9 @@ def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc
     frame["_kind"] = frame["kind"].map(order)
     frame = frame.sort_values(["_unit", "_kind", "count", "term"], ascending=[True, True, False, True],
                               ignore_index=True, kind="stable")
-    columns = [*keys[:1], *(["section", "section_index"] if unit == "section" else []), "date", "year",
+    columns = ["doc", *(["section", "section_index"] if unit == "section" else []), "date", "year",
                "characters", "term", "kind", "count", "per_10k"]
-    return frame[[c for c in columns if c in frame]]
+    return frame[columns].astype({"year": "Int64"})
 
 
 def wide(table: pd.DataFrame, *, value: str = "count") -> pd.DataFrame:
@@ -109,13 +112,14 @@ def wide(table: pd.DataFrame, *, value: str = "count") -> pd.DataFrame:
     return pivot.reset_index().rename_axis(columns=None)
 
 
-def trend(counts: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None = None,
+def trend(table: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None = None,
           per: int = PER_TEN_THOUSAND) -> pd.DataFrame:
     """Return, for each term, its count and rate per ``per`` characters in each year.
 
-    Every year from the corpus's first to its last is listed; a year without any document has no
-    count and no rate (a gap), and ``documents`` 0. Documents without a date are left out; with none
-    dated, ``ValueError``. ``counts`` rows (unit columns, kind, term, count) of ``terms`` (default all).
+    ``table`` is a ``compare_units`` table and ``units`` its units (documents, with ``year``). Every
+    year from the corpus's first to its last is listed; a year without any document has no count
+    and no rate (a gap) and ``documents`` 0. Documents without a date are left out; with none dated,
+    ``ValueError``. ``terms`` default to those of the table, in order.
     """
     import pandas as pd
 
@@ -123,11 +127,11 @@ def trend(counts: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None 
     if dated.empty:
         raise ValueError("no document has a date, so there is no time axis (give dates in NAME.yaml, "
                          "metadata.csv or file names such as 2019.txt)")
-    keys = [k for k in ("doc", "section_index") if k in units and k in counts]
-    terms = list(dict.fromkeys(counts["term"])) if terms is None else list(terms)
+    keys = [k for k in ("doc", "section_index") if k in units and k in table]
+    terms = list(dict.fromkeys(table["term"])) if terms is None else list(dict.fromkeys(terms))
     by_year = dated.groupby("year").agg(documents=("doc", "nunique"), characters=("characters", "sum"))
     years = range(int(by_year.index.min()), int(by_year.index.max()) + 1)
-    hits = counts[counts["term"].isin(terms)].merge(dated[[*keys, "year"]], on=keys)
+    hits = _one_kind(table[table["term"].isin(terms)])[[*keys, "term", "count"]].merge(dated[[*keys, "year"]], on=keys)
     summed = hits.groupby(["term", "year"])["count"].sum()
     rows = []
     for term in terms:
@@ -139,19 +143,73 @@ def trend(counts: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None 
             else:
                 rows.append((term, year, None, None, 0, 0))
     frame = pd.DataFrame(rows, columns=["term", "year", "count", "per_10k", "documents", "characters"])
-    return frame.astype({"count": "Int64"})
+    return frame.astype({"count": "Int64", "per_10k": "float"})
+
+
+def _one_kind(rows: pd.DataFrame) -> pd.DataFrame:
+    """Keep, for each term, the rows of one kind: a term asked for is also a lexicon slogan, say, and
+    counted once (the kinds are counted alike on the text: ``term`` first, as it was asked)."""
+    preference = {k: i for i, k in enumerate(("term", "slogan", "formulation", "modality", "verb"))}
+    rank = rows["kind"].map(preference)
+    best = rank.groupby(rows["term"]).transform("min")
+    return rows[rank == best]
+
+
+def across_units(table: pd.DataFrame, *, terms: list[str]) -> pd.DataFrame:
+    """Return each term's count and rate in each unit in order (the units of one document: its
+    sections), shaped like ``trend`` with the unit's label in place of the year."""
+    keys = [k for k in ("doc", "section_index") if k in table]
+    label = "section" if "section" in table else "doc"
+    units = table[[*keys, label, "characters"]].drop_duplicates(keys)
+    rows = _one_kind(table[table["term"].isin(terms)]).groupby([*keys, "term"], sort=False)["count"].sum()
+    out = []
+    for term in dict.fromkeys(terms):
+        for position, unit in enumerate(units.itertuples(index=False)):
+            n = int(rows.get((*unit[:len(keys)], term), 0))
+            out.append((term, position, unit[len(keys)], n, round(n / unit[-1] * PER_TEN_THOUSAND, 3)
+                        if unit[-1] else 0.0, unit[-1]))
+    import pandas as pd
+
+    return pd.DataFrame(out, columns=["term", "position", "unit", "count", "per_10k", "characters"])
 
 
 def first_appearance(trend_table: pd.DataFrame) -> pd.DataFrame:
-    """Return term, first and last year it occurs, and in how many years (from a ``trend`` table)."""
+    """Return term, first and last year it occurs, and in how many years (from a ``trend`` table);
+    from an ``across_units`` table, the first and last unit and in how many units."""
     import pandas as pd
 
+    period = "year" if "year" in trend_table else "unit"
     rows = []
     for term, group in trend_table.groupby("term", sort=False):
-        found = group[group["count"].fillna(0) > 0]["year"]
-        rows.append((term, int(found.min()) if len(found) else None, int(found.max()) if len(found) else None,
-                     len(found)))
-    return pd.DataFrame(rows, columns=["term", "first", "last", "years"]).astype({"first": "Int64", "last": "Int64"})
+        found = group[group["count"].fillna(0) > 0][period]
+        rows.append((term, found.iloc[0] if len(found) else None, found.iloc[-1] if len(found) else None, len(found)))
+    frame = pd.DataFrame(rows, columns=["term", "first", "last", "years" if period == "year" else "units"])
+    return frame.astype({"first": "Int64", "last": "Int64"}) if period == "year" else frame
+
+
+def units_of(tables) -> pd.DataFrame:
+    """Return the units of comparison of a run's tables (``documents``, ``sections``, ``compare``)."""
+    unit = "section" if "section_index" in tables["compare"] else "doc"
+    return units_frame(tables["documents"], tables["sections"] if unit == "section" else None, unit=unit)
+
+
+def top_terms(table: pd.DataFrame, *, kind: str = "slogan", n: int = 6) -> list[str]:
+    """Return the ``n`` terms of a kind most frequent over all units of a ``compare_units`` table."""
+    totals = table[table["kind"] == kind].groupby("term", sort=False)["count"].sum()
+    totals = totals[totals > 0].sort_values(ascending=False, kind="stable")
+    return list(totals.index[:n])
+
+
+def follow(tables, terms: list[str] | None = None, *, n: int = 6) -> pd.DataFrame:
+    """Return terms over the corpus: by year (``trend``) when its documents have dates in two years or
+    more, else across its units in order (``across_units``, e.g. the sections of one speech).
+    ``terms`` default to the ``n`` most frequent slogans (or verbs, when no slogan occurs)."""
+    table = tables["compare"]
+    terms = terms or top_terms(table, n=n) or top_terms(table, kind="verb", n=n)
+    units = units_of(tables)
+    if units["year"].nunique() >= 2 and "section_index" not in table:
+        return trend(table, units, terms=terms)
+    return across_units(table, terms=terms)
 
 
 def select_units(units: pd.DataFrame, spec: str) -> pd.Series:
@@ -181,6 +239,37 @@ def select_units(units: pd.DataFrame, spec: str) -> pd.Series:
     if not mask.any():
         raise ValueError(f"{spec!r} selects no {('section' if 'section_index' in units else 'document')}")
     return mask.fillna(False).astype(bool)
+
+
+def group_keyness(word_counts: pd.DataFrame, units: pd.DataFrame, *, target: str | None = None,
+                  reference: str | None = None,
+                  threshold: float | None = G2_THRESHOLD) -> pd.DataFrame:
+    """Return the key words of the units a ``target`` spec selects against those ``reference`` selects
+    (default: all the others); specs as in ``select_units``. Without a target, the later half of the
+    units (by date, else in order) against the earlier half. ``word_counts`` is the pipeline's table
+    of content-word counts per unit."""
+    import pandas as pd
+
+    keys = [k for k in ("doc", "section_index") if k in units and k in word_counts]
+    if target is None:  # the later half of the units (by date, else in order) against the earlier half
+        order = units["year"].astype(float).rank(method="first") if units["year"].nunique() >= 2 \
+            else pd.Series(range(1, len(units) + 1), index=units.index, dtype=float)
+        chosen = order > len(units) / 2
+        other = ~chosen if reference is None else select_units(units, reference)
+    else:
+        chosen = select_units(units, target)
+        other = ~chosen if reference is None else select_units(units, reference)
+    if (chosen & other).any():
+        raise ValueError(f"the target ({target!r}) and the reference ({reference!r}) share units")
+    if not other.any():
+        raise ValueError("the reference group is empty: name one with --reference, or compare several documents")
+
+    def counts(mask):
+        picked = units.loc[mask, keys]
+        rows = word_counts.merge(picked, on=keys)
+        return rows.groupby("token")["count"].sum()
+
+    return keyness(counts(chosen), counts(other), threshold=threshold)
 
 
 def log_likelihood(a: float, b: float, c: float, d: float) -> float:

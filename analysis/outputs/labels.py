@@ -28,6 +28,16 @@ TEXT = {
     "obligation": ("义务", "obligation"),
     "intensity": ("强度", "intensity"),
     "prohibition": ("禁止", "prohibition"),
+    "trend": ("提法的使用频率（每万字）", "Use of the terms per 10,000 characters"),
+    "term_heatmap": ("各年份的使用频率（每万字）", "Per 10,000 characters, by year"),
+    "unit_heatmap": ("各部分的使用频率（每万字）", "Per 10,000 characters, by section"),
+    "keyness": ("关键词（对数似然比）", "Key words (log-likelihood)"),
+    "per_10k": ("每万字次数", "per 10,000 characters"),
+    "year": ("年份", "year"),
+    "log_ratio": ("对数比（Log Ratio）", "Log Ratio"),
+    "target": ("目标组", "target"),
+    "reference": ("参照组", "reference"),
+    "missing": ("缺少该年的文献", "no document that year"),
 }
 
 

@@ -86,6 +86,18 @@ def to_html(nb) -> str:
     return body
 
 
+def declared_parameters(path: Path) -> set[str]:
+    """Return the names the cell tagged ``parameters`` of a notebook assigns."""
+    import ast
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next((c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        return set()
+    tree = ast.parse("".join(cell["source"]))
+    return {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
+
+
 def render_notebook(path: Path, out: Path, parameters: dict | None = None) -> Path:
     """Execute one notebook and write ``out/NAME.html``; return the page's path."""
     nb = execute(path, parameters=parameters)
@@ -137,7 +149,9 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
     notebooks = notebook_paths() if notebooks is None else notebooks
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    jobs = [(nb, out, parameters) for nb in notebooks]
+    # each notebook is given the parameters it declares (papermill warns about the others)
+    jobs = [(nb, out, {k: v for k, v in (parameters or {}).items() if k in declared_parameters(nb)})
+            for nb in notebooks]
     if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             pages = list(pool.map(_render_one, jobs))

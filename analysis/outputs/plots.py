@@ -233,3 +233,109 @@ def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang
     ax.set_title(title("lengths", lang), fontsize=FONT_SIZE + 3, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _period(table: pd.DataFrame, lang: str) -> tuple[str, list, list[str]]:
+    """Return the x column of a trend-shaped table (``year``, or the position of a section from
+    ``across_units``), its values in order and their labels."""
+    if "year" in table:
+        years = sorted(table["year"].unique())
+        return "year", years, [str(y) for y in years]
+    units = table.drop_duplicates("position").sort_values("position")
+    return "position", list(units["position"]), [section_name(str(u), lang) for u in units["unit"]]
+
+
+def plot_trend(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", glosses: Mapping[str, str] | None = None) -> Axes:
+    """Line chart of terms per 10,000 characters (from ``trend`` or ``across_units``), one line a term.
+
+    A year without any document is a gap in the line, never bridged.
+    """
+    glosses = glosses or {}
+    ax = _sized(ax, (11, 5.5))
+    x, values, labels = _period(table, lang)
+    for i, (term, group) in enumerate(table.groupby("term", sort=False)):
+        group = group.sort_values(x)
+        ax.plot(group[x], group["per_10k"].astype(float), marker="o", markersize=3.5, linewidth=1.8,
+                color=PALETTE[i % len(PALETTE)], label=label(term, glosses.get(term), lang))
+    if x == "position":
+        ax.set_xticks(values, labels)
+    else:
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlabel(text("year", lang), fontsize=FONT_SIZE)
+    ax.set_ylabel(text("per_10k", lang), fontsize=FONT_SIZE)
+    ax.set_ylim(bottom=0)
+    ax.set_title(title("trend", lang), fontsize=FONT_SIZE + 3, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=FONT_SIZE - 2, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def plot_trend_grid(table: pd.DataFrame, *, figure=None, lang: str = "zh", columns: int = 3,
+                    glosses: Mapping[str, str] | None = None):
+    """Small multiples of ``plot_trend``: one panel a term, shared axes. Returns the figure."""
+    terms = list(dict.fromkeys(table["term"]))
+    rows = max(1, -(-len(terms) // columns))
+    size = (4.2 * min(columns, len(terms)), 2.8 * rows + 0.8)
+    use_chinese_font()
+    if figure is None:
+        import matplotlib.pyplot as plt
+
+        figure = plt.figure(figsize=size, layout="constrained")
+    elif getattr(figure, "fit_to_chart", False):
+        figure.set_size_inches(size)
+    axes = figure.subplots(rows, min(columns, len(terms)), sharex=True, sharey=True, squeeze=False)
+    x, values, labels = _period(table, lang)
+    for ax, term in zip(axes.flat, terms):
+        group = table[table["term"] == term].sort_values(x)
+        ax.plot(group[x], group["per_10k"].astype(float), marker="o", markersize=2.5, linewidth=1.5, color=BAR_COLOUR)
+        ax.set_title(label(term, (glosses or {}).get(term), lang), fontsize=FONT_SIZE, loc="left")
+        ax.spines[["top", "right"]].set_visible(False)
+        if x == "position":
+            ax.set_xticks(values, labels)
+    for ax in list(axes.flat)[len(terms):]:
+        ax.set_axis_off()
+    figure.suptitle(title("trend", lang), fontsize=FONT_SIZE + 3, x=0.01, ha="left")
+    return figure
+
+
+def plot_term_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh",
+                      glosses: Mapping[str, str] | None = None) -> Axes:
+    """Heatmap of terms (rows) by year or section (columns), per 10,000 characters; a year without a
+    document is grey, not zero."""
+    import numpy as np
+
+    x, columns, names = _period(table, lang)
+    terms = list(dict.fromkeys(table["term"]))
+    values = table.pivot_table(index="term", columns=x, values="per_10k", aggfunc="first", dropna=False,
+                               sort=False).reindex(index=terms, columns=columns).astype(float)
+    ax = _sized(ax, (max(8.0, 0.22 * len(columns) + 3.5), max(3.0, 0.4 * len(terms) + 1.8)))
+    ax.set_facecolor("0.85")
+    image = ax.imshow(np.ma.masked_invalid(values.to_numpy()), cmap="Blues", aspect="auto", vmin=0,
+                      interpolation="nearest")
+    ax.set_yticks(range(len(terms)), [label(t, (glosses or {}).get(t), lang) for t in terms], fontsize=FONT_SIZE - 1)
+    step = max(1, len(columns) // 24)
+    ticks = list(range(0, len(columns), step))
+    ax.set_xticks(ticks, [names[i] for i in ticks], fontsize=FONT_SIZE - 2, rotation=90 if x == "year" else 0)
+    ax.figure.colorbar(image, ax=ax, label=text("per_10k", lang))
+    ax.set_title(title("term_heatmap" if x == "year" else "unit_heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
+    return ax
+
+
+def plot_keyness(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int = 15,
+                 glosses: Mapping[str, str] | None = None) -> Axes:
+    """Diverging bars of Log Ratio (from ``keyness``): the ``top`` key words of the target group to the
+    right, of the reference group to the left, each ordered by G2."""
+    target = table[table["direction"] == "target"].head(top)
+    reference = table[table["direction"] == "reference"].head(top)
+    shown = list(target.itertuples()) + list(reference.itertuples())[::-1]
+    ax = _axes(ax, len(shown), width=10)
+    y = list(range(len(shown)))[::-1]
+    colours = [PALETTE[0] if r.direction == "target" else PALETTE[1] for r in shown]
+    ax.barh(y, [r.log_ratio for r in shown], color=colours, height=0.7)
+    ax.set_yticks(y, [label(r.term, (glosses or {}).get(r.term), lang) for r in shown], fontsize=FONT_SIZE - 1)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_xlabel(text("log_ratio", lang), fontsize=FONT_SIZE)
+    ax.set_title(title("keyness", lang), fontsize=FONT_SIZE + 3, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend(ax, [text("target", lang), text("reference", lang)], [PALETTE[0], PALETTE[1]], "")
+    return ax

@@ -18,7 +18,7 @@ from analysis.outputs.notebooks import notebook_paths, render_all
 from analysis.settings import NOTEBOOK_DIR
 
 NOTEBOOKS = notebook_paths()
-CHAPTERS = ["01_corpus", "02_tokens", "03_slogans", "04_verbs", "05_export"]
+CHAPTERS = ["01_corpus", "02_tokens", "03_slogans", "04_verbs", "05_export", "07_compare"]
 
 
 def code_cells(path):
@@ -39,7 +39,7 @@ def test_committed_without_outputs_or_execution_counts(path):
 def test_thin_notebook_with_a_parameters_cell(path):
     cells = code_cells(path)
     assert cells[0].metadata.get("tags") == ["parameters"]
-    assert re.search(r"^files = None$", cells[0].source, re.M)
+    assert re.search(r"^(files|corpus) = None$", cells[0].source, re.M)
     source = "\n".join(c.source for c in cells)
     assert "import analysis" in source
     # no function or class is defined in a notebook: what is needed twice lives in the package

@@ -1,0 +1,104 @@
+"""Real web text read right: the 52 Government Work Reports, each case of their PROVENANCE.md.
+
+The reports stay in ../shared (never copied here); the tests skip where it is absent, never in CI.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.text.cleaning import clean_text, paragraph_layout
+from analysis.text.documents import load_speech, open_document
+from analysis.text.tokens import tag_text, tokenize_chunk
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def provenance_han_counts(govreports) -> dict[str, int]:
+    """PROVENANCE.md's per-file "Han chars before footer" (U+4E00-U+9FFF), read from its table."""
+    counts = {}
+    for line in (govreports / "PROVENANCE.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^\| (\d{4}) \| \d{4}\.txt \| [\d,]+ \| [\d,]+ \| [\d,]+ \| ([\d,]+) \|", line)
+        if m:
+            counts[m[1]] = int(m[2].replace(",", ""))
+    return counts
+
+
+@pytest.fixture(scope="module")
+def speeches(govreports):
+    return {p.stem: load_speech(p) for p in sorted(govreports.glob("*.txt"))}
+
+
+def test_the_licence_footer_is_cut_and_nothing_else_is_lost(govreports, speeches):
+    expected = provenance_han_counts(govreports)
+    assert len(expected) == len(speeches) == 52
+    # Every Han character before the footer is kept and none of the footer's 137 is: the counts of
+    # PROVENANCE.md, made independently on the raw files, hold for all 52 cleaned texts.
+    assert {year: len(HAN.findall(sp.text)) for year, sp in speeches.items()} == expected
+    for year, sp in speeches.items():
+        assert sp.removed[0] == "本作品是中华人民共和国的" and sp.removed[-1] == "false", year
+        for word in ("著作权法", "公有领域", "维基文库", "Public domain"):
+            assert word not in sp.text, year
+
+
+@pytest.mark.parametrize("year, broken, joined", [
+    ("1998", "《\n国防法\n》", "《国防法》"),
+    ("2017", "正式明确\n习近平\n总书记", "正式明确习近平总书记"),
+    ("2017", "PM\n2.5", "PM2.5"),
+    ("2019", "广义货币M\n2\n和", "广义货币M2和"),
+    ("2021", "人\n\u200b\n民", "人民"),
+])
+def test_a_term_broken_by_a_link_reads_as_if_it_were_not(govreports, speeches, year, broken, joined):
+    raw = (govreports / f"{year}.txt").read_text(encoding="utf-8")
+    body = raw[:raw.rfind("本作品是中华人民共和国的")]  # the footer says 中华人民共和国 too
+    assert broken in body
+    # every broken occurrence is found once joined, besides those that were never broken
+    assert speeches[year].text.count(joined) == body.count(broken) + body.count(joined)
+    # tokenized as if it were never broken: the sentence's tokens are those of its unbroken text
+    sentence = next(s for s in speeches[year].sentences if joined in s.text)
+    assert tag_text(sentence.text) == tag_text(sentence.text.replace("\n", ""))
+
+
+def test_paragraphs_stay_paragraphs(govreports, speeches):
+    # HAND: 2019 opens with the salutation, then 现在，我代表国务院…, then the heading of section 一.
+    first = speeches["2019"].paragraphs[:3]
+    text = speeches["2019"].text
+    assert [text[p.start:p.end][:9] for p in first] == ["各位代表：", "现在，我代表国务院", "一、2018年工作"]
+    assert [s.number for s in speeches["2019"].sections] == ["", "一", "二", "三"]
+    assert all(paragraph_layout((govreports / f"{y}.txt").read_text(encoding="utf-8")) == "blank" for y in speeches)
+    # 2007 starts 各位代表：\n现在…: a single line break, yet the salutation stays its own line
+    assert speeches["2007"].salutation == "各位代表："
+
+
+def test_title_date_and_speaker_before_the_salutation(speeches):
+    sp = speeches["2017"]
+    assert sp.title == "政府工作报告" and sp.salutation == "各位代表："
+    assert [s.text for s in sp.sentences[:4]] == [
+        "政府工作报告", "——2017年3月5日在第十二届全国人民代表大会第五次会议上", "国务院总理李克强", "各位代表："]
+    assert speeches["1957"].sentences[2].text == "周恩来"
+
+
+def test_digits_zero_width_and_indentation(govreports, speeches):
+    assert "本届政府从1993年3月就职" in speeches["1998"].text  # 1 9 9 3 年3 月
+    assert "１" not in speeches["1956"].text and "1955年国家决算" in speeches["1956"].text
+    assert "27,203,319,000元" in speeches["1956"].text  # full-width digits and thousands separators
+    for sp in speeches.values():
+        assert not re.search(r"[\u200b-\u200d\u3000\ufeff]", sp.text)
+    assert clean_text("\u3000\u3000本届政府从1 9 9 3 年3 月就职")[0] == "本届政府从1993年3月就职"
+
+
+def test_dates_come_from_the_file_names(govreports):
+    doc = open_document(govreports / "2019.txt")
+    assert (str(doc.date), doc.date.precision, doc.date_source) == ("2019", "year", "file name")
+
+
+def test_1954_is_traditional_and_comparable_once_converted(govreports):
+    raw = load_speech(govreports / "1954.txt")
+    converted = load_speech(govreports / "1954.txt", simplified=True)
+    # the raw text says 社會主義; only the converted one is counted by a simplified lexicon
+    assert raw.text.count("社会主义") == 0 and raw.text.count("社會主義") > 20
+    assert converted.text.count("社会主义") == raw.text.count("社會主義") + raw.text.count("社会主义")
+    tokens = tokenize_chunk(converted)
+    assert (tokens["token"] == "社会主义").sum() > 20
