@@ -41,6 +41,7 @@ _EXPORTS = {
     "modality_tokens": "analysis.measures",
     "content_words": "analysis.measures",
     "count_tokens": "analysis.measures",
+    "word_frequencies": "analysis.measures",
     "rates_by_section": "analysis.measures",
     "category_section_rates": "analysis.measures",
     "kwic": "analysis.measures",

@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, what, handler in (("figures", "the six charts", cmd_figures),
                                 ("report", "every table (OUT/tables/*.csv) and the six charts", cmd_report)):
-        p = sub.add_parser(name, parents=[inputs, lexicon, charts], help=f"write {what} into OUT",
+        p = sub.add_parser(name, parents=[inputs, lexicon, charts, units], help=f"write {what} into OUT",
                            description=f"Analyse the corpus and write {what} into OUT. Charts: "
                                        "slogans, verbs, modality, wordcloud, dispersion, category_heatmap.")
         p.set_defaults(handler=handler)
@@ -212,7 +212,7 @@ def _run(args, tables, *, files=None, terms=(), kinds=None, report: bool = True)
     from analysis.engine import run_corpus
     from analysis.text.corpus import resolve_paths
 
-    paths = resolve_paths(getattr(args, "files", None) if files is None else files)
+    paths = resolve_paths((getattr(args, "files", None) or None) if files is None else files)
     unit = getattr(args, "by", "doc")
     if unit == "auto":
         unit = "doc" if len(paths) > 1 else "section"
@@ -267,7 +267,7 @@ def cmd_tokens(args) -> int:
     from analysis.text.tokens import TOKEN_COLUMNS
 
     header = True
-    for result in iter_analysed(open_corpus(args.files), _options(args, ["tokens"]),
+    for result in iter_analysed(open_corpus(args.files or None), _options(args, ["tokens"]),
                                 on_document=_report_document(args)):
         sys.stdout.write(result.parts["tokens"].to_csv(index=False, header=header, lineterminator="\n"))
         header = False
@@ -347,11 +347,11 @@ def cmd_keyness(args) -> int:
     if args.target is None and (len(layout["documents"]) > 1 or args.reference is not None):
         fail("several documents: say which are the target (--target SPEC)")
     try:
-        for spec in (args.target, args.reference):
-            if spec is not None:
-                select_units(units, spec)
+        chosen = [select_units(units, spec) for spec in (args.target, args.reference) if spec is not None]
     except ValueError as err:
         fail(str(err))
+    if len(chosen) == 2 and (chosen[0] & chosen[1]).any():
+        fail(f"the target ({args.target!r}) and the reference ({args.reference!r}) share units")
     counts = _run(args, ["word_counts"], report=False)["word_counts"]
     if args.target is None:
         table = keyness_against_idf(counts.groupby("token")["count"].sum(), jieba_idf(), top=args.top)

@@ -36,8 +36,14 @@ def data_file(name: str) -> Path:
 
 def chunk_chars() -> int:
     """Characters per chunk of a long document (``ANALYSIS_CHUNK_CHARS``; the tests make it small)."""
-    value = os.environ.get("ANALYSIS_CHUNK_CHARS", "")
-    return int(value) if value.strip().isdigit() and int(value) > 0 else DEFAULT_CHUNK_CHARS
+    from analysis.errors import InputError
+
+    value = os.environ.get("ANALYSIS_CHUNK_CHARS", "").strip()
+    if not value:
+        return DEFAULT_CHUNK_CHARS
+    if not value.isdigit() or int(value) < 1:
+        raise InputError("ANALYSIS_CHUNK_CHARS", f"must be a positive whole number of characters, not {value[:40]!r}")
+    return int(value)
 
 
 def cache_dir() -> Path:

@@ -96,6 +96,12 @@ def test_usage_errors_exit_2(run_cli, args):
     assert run_cli(*args)[0] == 2
 
 
+def test_a_wrong_chunk_size_in_the_environment_is_one_line(run_cli, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CHUNK_CHARS", "abc")
+    assert run_cli("verbs") == (1, "", "error: ANALYSIS_CHUNK_CHARS: must be a positive whole number of characters, "
+                                       "not 'abc'\n")
+
+
 def test_input_error_is_one_line_naming_the_file(run_cli, tmp_path):
     missing = tmp_path / "nope.txt"
     assert run_cli("slogans", missing) == (1, "", f"error: {missing}: no such file\n")
@@ -111,6 +117,10 @@ def test_figures_writes_the_six_charts_with_ones_own_lexicon(run_cli, tmp_path):
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"{n}.svg" for n in ("slogans", "verbs", "modality", "wordcloud", "dispersion", "category_heatmap"))
+    # matplotlib writes each text of an SVG as a comment before its outlines: the chart is of this lexicon
+    chart = (tmp_path / "out" / "slogans.svg").read_text(encoding="utf-8")
+    assert "<!-- defend the land -->" in chart and "<!-- duty -->" in chart
+    assert "<!-- the epidemic is an order -->" not in chart
 
 
 def test_report_uses_ones_own_lexicon(run_cli, tmp_path):

@@ -23,9 +23,9 @@ from analysis.measures.compare import compare_units, unit_counts, unit_keys, uni
 from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
 from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, summarise_modality, summarise_verbs, \
     verb_tokens
-from analysis.measures.words import content_words, count_tokens, sort_token_counts
+from analysis.measures.words import content_words, sort_token_counts, tally_tokens
 from analysis.text.corpus import open_corpus
-from analysis.text.documents import Chunk, Document, ReadReport, iter_chunks
+from analysis.text.documents import MARGIN_CHARS, Chunk, Document, ReadReport, iter_chunks
 from analysis.text.lexicons import Lexicons
 from analysis.text.tokenizers import get_tokenizer
 from analysis.text.tokens import tokenize_chunk
@@ -73,6 +73,8 @@ class Options:
     kinds: tuple[str, ...] = ("slogan", "verb", "modality", "term")  # what the compare table counts
 
     def __post_init__(self) -> None:
+        if not 0 < self.kwic_window <= MARGIN_CHARS:
+            raise ValueError(f"kwic_window must be from 1 to {MARGIN_CHARS} characters, not {self.kwic_window}")
         if set(self.kinds) - set(_KIND_PARTS):
             raise ValueError(f"unknown kinds: {', '.join(sorted(set(self.kinds) - set(_KIND_PARTS)))}")
         unknown = set(self.tables) - set(TABLES)
@@ -129,7 +131,7 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
         if "tokens" in want:
             parts["tokens"] = tokens
         if "word_counts" in want:
-            parts["word_counts"] = count_tokens(content_words(tokens, stopwords=lex.stopwords), by=options.by)
+            parts["word_counts"] = tally_tokens(content_words(tokens, stopwords=lex.stopwords), by=options.by)
         if "verb_tokens" in want:
             parts["verb_tokens"] = verb_tokens(tokens, nonaction=lex.nonaction, modality=lex.modality)
         if "verb_counts" in want:
@@ -190,7 +192,8 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
                                                           "modality": [m.word for m in lex.modality.markers],
                                                           "term": list(options.terms)}.items()
                                       if k in options.kinds}),
-        "word_counts": lambda: _add_counts(parts["word_counts"], [*options.by, "token", "pos"]),
+        "word_counts": lambda: sort_token_counts(_add_counts(parts["word_counts"], [*options.by, "token", "pos"]),
+                                                 by=options.by),
     }
     return {name: build[name]() for name in TABLES if name in options.tables}
 
@@ -248,7 +251,7 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
     """Analyse the speeches named (files or folders; the bundled corpus by default) into tables.
 
     ``tables`` picks the tables to compute (all by default, see ``TABLES``); ``chunk_chars`` the chunk
-    size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None``: whole documents);
+    size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None`` or ``False``: whole documents);
     ``unit`` what the comparison tables count in (``"doc"``, ``"section"``, or ``"auto"``: sections
     when there is one document); ``terms`` more terms to count. Raises ``InputError`` for input that
     cannot be analysed.
@@ -258,7 +261,7 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
         if unit == "auto":
             unit = "doc" if len(documents) > 1 else "section"
         options = Options(lexicons=lexicons or Lexicons.load(), tokenizer=tokenizer, simplified=simplified,
-                          chunk_chars=settings.chunk_chars() if chunk_chars is True else chunk_chars,
+                          chunk_chars=settings.chunk_chars() if chunk_chars is True else chunk_chars or None,
                           tables=tuple(TABLES if tables is None else tables), unit=unit, terms=tuple(terms))
     rows: list[dict] = []
     reports: dict[str, ReadReport] = {}

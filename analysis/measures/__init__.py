@@ -8,9 +8,9 @@ from analysis.measures.context import kwic, kwic_rows
 from analysis.measures.rates import category_section_rates, rate, rates_by_section
 from analysis.measures.slogans import count_categories, count_slogans, find_slogans, lexicon_frame
 from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, verb_tokens
-from analysis.measures.words import content_words, count_tokens, segmentation_diff
+from analysis.measures.words import content_words, count_tokens, segmentation_diff, word_frequencies
 
 __all__ = ["first_appearance", "follow", "group_keyness", "keyness", "trend", "units_of", "wide",
            "category_section_rates", "content_words", "count_categories", "count_modality", "count_slogans",
            "count_tokens", "count_verbs", "find_slogans", "kwic", "kwic_rows", "lexicon_frame", "modality_tokens",
-           "rate", "rates_by_section", "segmentation_diff", "verb_tokens"]
+           "rate", "rates_by_section", "segmentation_diff", "verb_tokens", "word_frequencies"]

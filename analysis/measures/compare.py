@@ -89,7 +89,7 @@ def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc
     full = grid.merge(summed, on=[*keys, "kind", "term"], how="left")
     open_kinds = summed[~summed["kind"].isin(closed["kind"])]
     full = pd.concat([f for f in (full, open_kinds) if len(f)] or [full], ignore_index=True)
-    full["count"] = full["count"].fillna(0).astype(int)
+    full["count"] = pd.to_numeric(full["count"], errors="coerce").fillna(0).astype(int)
     described = [c for c in ("section", "date", "year", "characters") if c in units]
     frame = full.merge(units[[*keys, *described]], on=keys, how="left")
     frame["per_10k"] = [round(c / n * per, 3) if n else 0.0 for c, n in zip(frame["count"], frame["characters"])]

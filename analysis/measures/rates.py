@@ -76,6 +76,8 @@ def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc
 
     if doc is not None:
         matches, sections = matches[matches["doc"] == doc], sections[sections["doc"] == doc]
+    if sections["doc"].nunique() > 1:
+        raise ValueError("the sections of several documents: name one with doc=")
 
     if categories is None:
         column = matches["category"]
@@ -87,5 +89,7 @@ def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc
         if category in row_of:
             for section in merge_overlaps(group)["section_index"]:
                 counts[row_of[category], position[section]] += 1
-    lengths = np.maximum(sections["chars"].to_numpy(), 1)
-    return pd.DataFrame(counts / lengths * per, index=list(categories), columns=list(sections["section"]))
+    lengths = sections["chars"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = np.where(lengths > 0, counts / lengths * per, 0.0)
+    return pd.DataFrame(rates, index=list(categories), columns=list(sections["section"]))

@@ -96,11 +96,12 @@ def find_terms(chunk: Chunk, terms: tuple[str, ...]) -> pd.DataFrame:
 
 
 def count_slogans(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *, include_zero: bool = False,
-                  by: list[str] | None = None) -> pd.DataFrame:
+                  by: list[str] | None = None, groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return term, category, count, gloss and category names; sorted by count descending, then term.
 
     ``by`` (e.g. ``["doc"]``) counts within each group; its columns come first. Zero rows are listed
-    only with ``include_zero`` (in every group).
+    only with ``include_zero``, in every group of ``groups`` (a table of the ``by`` columns, e.g. the
+    documents; default: the groups that have a match).
     """
     import pandas as pd
 
@@ -113,8 +114,8 @@ def count_slogans(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *
     ], columns=["term", "category", "gloss", "category_zh", "category_en"])
     counts = matches.groupby([*by, "term"], observed=True, sort=False).size().rename("count").reset_index()
     if by:
-        groups = counts[by].drop_duplicates() if not include_zero else matches[by].drop_duplicates()
-        lex = groups.merge(lex, how="cross")
+        every = counts[by].drop_duplicates() if not include_zero or groups is None else groups[by].drop_duplicates()
+        lex = every.merge(lex, how="cross")
     frame = lex.merge(counts, on=[*by, "term"], how="left")
     frame["count"] = frame["count"].fillna(0).astype(int)
     frame["category"] = frame["category"].astype(category_dtype(lexicon))
@@ -137,11 +138,12 @@ def merge_overlaps(matches: pd.DataFrame) -> pd.DataFrame:
 
 
 def count_categories(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *,
-                     by: list[str] | None = None) -> pd.DataFrame:
+                     by: list[str] | None = None, groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return category, count and names: overlapping matches of one category count once.
 
     集中救治 inside 集中患者、集中专家、集中资源、集中救治 adds to the slogan's count but not to its
-    category's, so a category total counts each stretch of text once. Every category is listed.
+    category's, so a category total counts each stretch of text once. Every category is listed (in
+    every group of ``groups`` with ``by``; default: the groups that have a match).
     """
     import pandas as pd
 
@@ -153,7 +155,7 @@ def count_categories(matches: pd.DataFrame, lexicon: SloganLexicon | None = None
     cats = pd.DataFrame([{"category": c.key, "category_zh": c.zh, "category_en": c.en}
                          for c in lexicon.categories])
     if by:
-        cats = matches[by].drop_duplicates().merge(cats, how="cross")
+        cats = (matches if groups is None else groups)[by].drop_duplicates().merge(cats, how="cross")
     counts["category"] = counts["category"].astype(str)
     frame = cats.merge(counts, on=[*by, "category"], how="left")
     frame["count"] = frame["count"].fillna(0).astype(int)

@@ -28,9 +28,22 @@ def count_tokens(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.Dat
 
     ``by`` (e.g. ``["doc"]``) counts within each group; its columns come first.
     """
+    return sort_token_counts(tally_tokens(tokens, by=by), by=by)
+
+
+def tally_tokens(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:
+    """Return token, pos and count in the order each first occurs (what ``count_tokens`` sorts).
+
+    Tallies of consecutive parts of a text added up in order keep that order, so that a tie (one
+    word with two tags, equally often) is broken as in the whole text.
+    """
     by = list(by or [])
-    counts = tokens.groupby([*by, "token", "pos"], sort=False).size().reset_index(name="count")
-    return sort_token_counts(counts, by=by)
+    return tokens.groupby([*by, "token", "pos"], sort=False).size().reset_index(name="count")
+
+
+def word_frequencies(words: pd.DataFrame) -> dict[str, int]:
+    """Return each word's count over its tags (from a ``count_tokens`` table): what a word cloud sizes by."""
+    return words.groupby("token")["count"].sum().to_dict()
 
 
 def sort_token_counts(counts: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:

@@ -131,16 +131,37 @@ def build_wordcloud(frequencies: dict[str, int], *, max_words: int = 120, random
 
     cloud = WordCloud(font_path=str(sc_font_path()), width=width, height=height, max_words=max_words,
                       background_color="white", random_state=random_state, collocations=False,
-                      prefer_horizontal=1.0, colormap="viridis", margin=4)
+                      prefer_horizontal=1.0, color_func=ColourFromMap("viridis"), margin=4)
     return cloud.generate_from_frequencies(frequencies)
 
 
-def plot_wordcloud(words: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", max_words: int = 120,
-                   random_state: int = 42) -> Axes:
-    """Word cloud of content words (a frame with ``token`` and ``count``, from ``count_tokens``)."""
+class ColourFromMap:
+    """A word-cloud colour function: a random point of a matplotlib colour map, as ``rgb(r, g, b)``.
+
+    wordcloud's own ``colormap=`` option imports pyplot; this takes the map from
+    ``matplotlib.colormaps`` and draws the same colours from the cloud's random state.
+    """
+
+    def __init__(self, name: str):
+        import matplotlib
+
+        self.colours = matplotlib.colormaps[name]
+
+    def __call__(self, word=None, font_size=None, position=None, orientation=None, random_state=None, **kwargs):
+        import random
+
+        import numpy as np
+
+        state = random_state if random_state is not None else random.Random()
+        red, green, blue, _ = np.maximum(0, 255 * np.array(self.colours(state.uniform(0, 1))))
+        return f"rgb({red:.0f}, {green:.0f}, {blue:.0f})"
+
+
+def plot_wordcloud(frequencies: Mapping[str, int], *, ax: Axes | None = None, lang: str = "zh",
+                   max_words: int = 120, random_state: int = 42) -> Axes:
+    """Word cloud of words sized by their counts (``word_frequencies`` of the content words)."""
     ax = _sized(ax, (10, 6))
-    counts = words.groupby("token")["count"].sum()
-    cloud = build_wordcloud(counts.to_dict(), max_words=max_words, random_state=random_state)
+    cloud = build_wordcloud(dict(frequencies), max_words=max_words, random_state=random_state)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
     ax.set_title(title("wordcloud", lang), fontsize=FONT_SIZE + 3, loc="left")

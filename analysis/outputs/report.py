@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.measures.rates import category_section_rates
+from analysis.measures.words import word_frequencies
 from analysis.outputs import plots
 from analysis.outputs.export import FIGURE_FORMATS, save_figure, write_table
 
@@ -39,7 +40,7 @@ def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh") -> di
         "slogans": lambda ax: plots.plot_slogans(slogans, ax=ax, lang=lang),
         "verbs": lambda ax: plots.plot_verbs(tables["verbs"], ax=ax, lang=lang),
         "modality": lambda ax: plots.plot_modality(tables["modality"], ax=ax, lang=lang),
-        "wordcloud": lambda ax: plots.plot_wordcloud(tables["content_words"], ax=ax, lang=lang),
+        "wordcloud": lambda ax: plots.plot_wordcloud(word_frequencies(tables["content_words"]), ax=ax, lang=lang),
     }
     docs = list(dict.fromkeys(tables["sections"]["doc"]))
     for doc in docs:

@@ -20,15 +20,17 @@ def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
 
 
 def resolve_paths(paths: list[str | Path] | str | Path | None) -> list[Path]:
-    """Expand FILE arguments: none means the bundled corpus, a directory its .txt files.
+    """Expand FILE arguments: ``None`` means the bundled corpus, a directory its .txt files.
 
     Every speech needs its own document id (its metadata ``id``, or its file name): counts, category
     totals and figure names are kept per document, so two files with one id are refused.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if paths is not None and not list(paths):
+        raise InputError("files", "none named (None means the bundled corpus)")
     resolved: list[Path] = []
-    for p in map(Path, paths or [CORPUS_DIR]):
+    for p in map(Path, [CORPUS_DIR] if paths is None else paths):
         if p.is_dir():
             resolved.extend(corpus_files(p))
         elif not p.exists():

@@ -38,6 +38,15 @@ class DocDate:
     value: dt.date | None = None
     precision: str = "unknown"
 
+    def __post_init__(self) -> None:
+        if self.precision not in PRECISIONS or (self.value is None) != (self.precision == "unknown"):
+            raise ValueError(f"a date of precision {self.precision!r} with value {self.value!r}: precision is one "
+                             f"of {', '.join(PRECISIONS)}, and unknown exactly when there is no value")
+
+    def __lt__(self, other: DocDate) -> bool:
+        """Dates sort by value; unknown dates last."""
+        return (self.value is None, self.value or dt.date.min) < (other.value is None, other.value or dt.date.min)
+
     @classmethod
     def parse(cls, value: Any) -> DocDate:
         """Read a date from metadata: a YAML date, ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or nothing.
@@ -138,7 +147,8 @@ class Chunk:
 
         Contexts reach into the neighbouring chunks, so a chunked read gives the contexts of a whole one.
         """
-        window = min(window, MARGIN_CHARS)
+        if window > MARGIN_CHARS:
+            raise ValueError(f"a context of {window} characters: at most {MARGIN_CHARS}")
         left = self.before + self.text[:start] if start < window else self.text[start - window:start]
         right = self.text[end:] + self.after if len(self.text) - end < window else self.text[end:end + window]
         return left[len(left) - window:] if len(left) > window else left, right[:window]
@@ -260,8 +270,9 @@ class ReadReport:
     sentences: int = 0
     removed: int = 0
     han: int = 0
-    traditional: int = 0  # Han characters that OpenCC changes to simplified (in the sampled text)
+    traditional: int = 0  # Han characters that OpenCC changes to simplified
     sampled: int = 0
+    chunks: int = 0
 
     def warnings(self) -> list[str]:
         """Return what a reader should know before trusting the counts: no Chinese, or traditional script."""
@@ -298,11 +309,12 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
         # every chunk but the last keeps its final line end, so that the chunks join to the whole text
         text = "\n".join(lines) + ("" if last else "\n")
         structure = parse_structure(text, state=state, first=count == 0)
+        report.chunks += 1
         report.characters += len(text)
         report.sentences += len(structure.sentences)
         report.removed += len(removed)
         report.han += count_han(text)
-        changed, sampled = traditional_changes(text)
+        changed, sampled = traditional_changes(text, sample=None)  # the whole document, whatever its chunks
         report.traditional += changed
         report.sampled += sampled
         return Chunk(document, count, offset, text, structure, list(removed), last=last)

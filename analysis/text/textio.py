@@ -161,8 +161,9 @@ def count_han(text: str) -> int:
     return len(_HAN.findall(text))
 
 
-def traditional_changes(text: str, *, sample: int = 20000) -> tuple[int, int]:
-    """Return how many of the first ``sample`` Han characters OpenCC changes to simplified, and how many it read."""
+def traditional_changes(text: str, *, sample: int | None = 20000) -> tuple[int, int]:
+    """Return how many of the first ``sample`` Han characters (all with ``None``) OpenCC changes to
+    simplified, and how many it read."""
     han = "".join(_HAN.findall(text)[:sample])
     if not han:
         return 0, 0

@@ -20,13 +20,9 @@ def test_a_chunked_run_equals_a_whole_run(result, chunked, name):
     pd.testing.assert_frame_equal(chunked[name], result[name])
 
 
-def test_the_chunked_run_really_was_chunked(chunked):
-    assert chunked.options.chunk_chars == 300
-    seen = []
-    list(pipeline.iter_analysed(chunked.documents, chunked.options,
-                                on_document=lambda doc, report, row: seen.append(row["characters"])))
-    assert len(list(pipeline.iter_chunks(chunked.documents[0], chunk_chars=300))) == CHUNKS_OF_300
-    assert seen == [CLEANED_CHARACTERS]
+def test_the_chunked_run_really_was_chunked(result, chunked):
+    assert (chunked.reports[SEED.stem].chunks, result.reports[SEED.stem].chunks) == (CHUNKS_OF_300, 1)
+    assert chunked.reports[SEED.stem].characters == CLEANED_CHARACTERS
 
 
 def test_hand_checked_values_through_the_pipeline(result):
@@ -55,9 +51,20 @@ def test_a_slogan_run_does_not_tokenize(monkeypatch):
     assert counts["count"].sum() > 0
 
 
-def test_unknown_tables_are_refused():
+def test_unknown_tables_and_wrong_options_are_refused():
     with pytest.raises(ValueError, match="unknown tables: nope"):
         Options(tables=("nope",))
+    with pytest.raises(ValueError, match="kwic_window must be from 1 to 200"):
+        Options(kwic_window=400)
+    with pytest.raises(ValueError, match="unit must be"):
+        Options(unit="paragraph")
+
+
+def test_an_empty_list_of_files_is_not_the_bundled_corpus():
+    from analysis.errors import InputError
+
+    with pytest.raises(InputError, match="none named"):
+        run_corpus([])
 
 
 def test_a_document_without_chinese_is_analysed_with_a_warning(write_file):

@@ -122,3 +122,14 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path):
     with pytest.raises(NotebookError, match=r"99_broken.ipynb: cell 1 .*failed: ZeroDivisionError"):
         render_all(tmp_path / "out", notebooks=[path], workers=1)
     assert not (tmp_path / "out" / "99_broken.html").exists()
+
+
+def test_the_comparison_chapter_on_the_reports(tmp_path, govreports):
+    """07_compare on a folder of real reports: first appearance by year, and the two eras' key words."""
+    render_all(tmp_path, notebooks=[NOTEBOOK_DIR / "07_compare.ipynb"], workers=1,
+               parameters={"corpus": str(govreports), "simplified": True, "terms": ["四个意识", "两个维护", "三个代表"],
+                           "target": "2013-2025", "reference": "1954-1978"})
+    page = (tmp_path / "07_compare.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "四个意识 2017 2025 8" in text and "两个维护 2019 2025 6" in text and "三个代表 2001 2018 18" in text
+    assert "Traceback" not in page and "missing from font" not in page

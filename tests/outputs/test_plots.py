@@ -9,7 +9,7 @@ import pytest
 from analysis.measures.rates import category_section_rates
 from analysis.measures.slogans import count_slogans, find_slogans
 from analysis.measures.verbs import count_modality, count_verbs
-from analysis.measures.words import content_words, count_tokens
+from analysis.measures.words import content_words, count_tokens, word_frequencies
 from analysis.outputs import plots
 from analysis.outputs.fonts import sc_font_path
 from analysis.text.lexicons import load_slogans
@@ -88,7 +88,7 @@ def test_wordcloud_draws_content_words_in_the_sc_face(tokens):
     assert next(iter(cloud.words_)) == words["token"].iloc[0]
     assert cloud.words_[words["token"].iloc[0]] == 1.0
     assert not set(cloud.words_) & {"的", "要", "，"}
-    ax = plots.plot_wordcloud(words)
+    ax = plots.plot_wordcloud(word_frequencies(words))
     assert len(ax.images) == 1
     again = plots.build_wordcloud(dict(zip(words["token"], words["count"])))
     assert (again.to_array() == cloud.to_array()).all()  # fixed random state
@@ -134,3 +134,19 @@ def test_charts_for_files_use_no_pyplot(matches):
     plots.plot_slogans(counts, ax=ax)
     assert plt.get_fignums() == []  # the figure is not one of pyplot's
     assert tuple(ax.figure.get_size_inches()) == pytest.approx((11, max(3.5, 0.38 * len(counts) + 1.6)))
+
+
+def test_a_word_cloud_for_files_draws_without_pyplot(tokens):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom analysis.text import load_speech, tokenize_chunk\n"
+            "from analysis.measures.words import content_words, count_tokens, word_frequencies\n"
+            "from analysis.outputs import plots\n"
+            "words = count_tokens(content_words(tokenize_chunk(load_speech(sys.argv[1]))))\n"
+            "plots.plot_wordcloud(word_frequencies(words), ax=plots.new_axes())\n"
+            "print('matplotlib.pyplot' in sys.modules)")
+    from tests.expected import SEED
+
+    out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
