@@ -19,6 +19,7 @@ from pathlib import Path
 from analysis.errors import InputError, NotebookError
 
 FORMATS = ("csv", "json", "table")
+SMALL_MULTIPLES_FROM = 4  # a trend chart of more terms than this draws a panel for each
 FIGURE_FORMATS = ("png", "svg", "pdf")
 
 
@@ -326,7 +327,11 @@ def cmd_trend(args) -> int:
     except ValueError as err:
         raise InputError(_corpus_name(files), str(err)) from None
     if args.out is not None:
-        _save_charts({"trend": lambda ax: plots.plot_trend(table, ax=ax, lang=args.lang),
+        if len(terms) > SMALL_MULTIPLES_FROM:  # one panel a term, else lines on one chart
+            trend_chart = lambda ax: plots.plot_trend_grid(table, figure=ax.figure, lang=args.lang).axes[0]
+        else:
+            trend_chart = lambda ax: plots.plot_trend(table, ax=ax, lang=args.lang)
+        _save_charts({"trend": trend_chart,
                       "trend_heatmap": lambda ax: plots.plot_term_heatmap(table, ax=ax, lang=args.lang)}, args)
     _print(first_appearance(table) if args.first else table, args)
     return 0

@@ -9,6 +9,7 @@ one. Parallelism plugs in at one place: the executor that maps ``analyse_chunk``
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,9 +22,9 @@ from analysis.measures.context import kwic_rows
 from analysis.measures.documents import DOCUMENT_COLUMNS, document_row, merge_sections, removed_frame, sections_frame, sentences_frame
 from analysis.measures.compare import compare_units, unit_counts, unit_keys, units_frame
 from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
-from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, summarise_modality, summarise_verbs, \
-    verb_tokens
-from analysis.measures.words import content_words, sort_token_counts, tally_tokens
+from analysis.measures.verbs import (modality_tokens, summarise_modality, summarise_verbs, tally_modality,
+                                     tally_verbs, verb_tokens)
+from analysis.measures.words import content_words, sort_token_counts, tally_tokens, tally_types
 from analysis.text.corpus import open_corpus
 from analysis.text.documents import MARGIN_CHARS, Chunk, Document, ReadReport, iter_chunks
 from analysis.text.lexicons import Lexicons
@@ -105,10 +106,13 @@ class ChunkResult:
     title: str
     sections: int  # the document's sections so far (the last section index + 1)
     parts: dict[str, pd.DataFrame]
+    seconds: dict[str, float] = field(default_factory=dict)  # time spent tokenizing, and on everything else
 
 
 def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     """Analyse one chunk into the parts ``options`` asks for. Runs in whatever process the executor chooses."""
+    started = time.perf_counter()
+    tokenizing = 0.0
     want = options.parts
     lex = options.lexicons
     parts: dict[str, pd.DataFrame] = {}
@@ -127,22 +131,26 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
         if "slogan_contexts" in want:
             parts["slogan_contexts"] = kwic_rows(chunk, matches, window=options.kwic_window)
     if want & _TOKEN_PARTS:
+        before = time.perf_counter()
         tokens = tokenize_chunk(chunk, get_tokenizer(options.tokenizer, userdict=lex.userdict))
+        tokenizing = time.perf_counter() - before
         if "tokens" in want:
             parts["tokens"] = tokens
+        types = tally_types(tokens, by=options.by)  # one pass; the counts filter its distinct words
         if "word_counts" in want:
-            parts["word_counts"] = tally_tokens(content_words(tokens, stopwords=lex.stopwords), by=options.by)
+            parts["word_counts"] = tally_tokens(content_words(types, stopwords=lex.stopwords), by=options.by)
         if "verb_tokens" in want:
             parts["verb_tokens"] = verb_tokens(tokens, nonaction=lex.nonaction, modality=lex.modality)
         if "verb_counts" in want:
-            parts["verb_counts"] = count_verbs(tokens, nonaction=lex.nonaction, modality=lex.modality,
-                                               glossary=lex.glossary, by=options.by)
+            parts["verb_counts"] = tally_verbs(types, nonaction=lex.nonaction, modality=lex.modality, by=options.by)
         if "modality_tokens" in want:
             parts["modality_tokens"] = modality_tokens(tokens, modality=lex.modality)
         if "modality_counts" in want:
-            parts["modality_counts"] = count_modality(tokens, modality=lex.modality, by=options.by)
+            parts["modality_counts"] = tally_modality(types, modality=lex.modality, by=options.by)
     last_section = max((s.index for s in chunk.sections), default=-1)
-    return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts)
+    seconds = {"tokenize": tokenizing, "measures": time.perf_counter() - started - tokenizing}
+    return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts,
+                       seconds)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -232,6 +240,7 @@ class CorpusResult(Mapping):
     documents: list[Document]
     reports: dict[str, ReadReport]
     options: Options
+    seconds: dict[str, float] = field(default_factory=dict)  # tokenize, measures, combine, total
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -272,5 +281,11 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
         if on_document is not None:
             on_document(document, report, row)
 
+    started = time.perf_counter()
     results = list(iter_analysed(documents, options, workers=workers, on_document=finished))
-    return CorpusResult(combine(results, options, rows), documents, reports, options)
+    combining = time.perf_counter()
+    tables = combine(results, options, rows)
+    seconds = {stage: sum(r.seconds.get(stage, 0.0) for r in results) for stage in ("tokenize", "measures")}
+    seconds["combine"] = time.perf_counter() - combining
+    seconds["total"] = time.perf_counter() - started
+    return CorpusResult(tables, documents, reports, options, seconds)

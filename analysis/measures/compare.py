@@ -99,8 +99,8 @@ def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc
     frame["_kind"] = frame["kind"].map(order)
     frame = frame.sort_values(["_unit", "_kind", "count", "term"], ascending=[True, True, False, True],
                               ignore_index=True, kind="stable")
-    columns = ["doc", *(["section", "section_index"] if unit == "section" else []), "date", "year",
-               "characters", "term", "kind", "count", "per_10k"]
+    columns = ["doc", "date", *(["section", "section_index"] if unit == "section" else []), "term", "kind",
+               "count", "per_10k", "year", "characters"]
     return frame[columns].astype({"year": "Int64"})
 
 
@@ -288,7 +288,7 @@ def keyness(target: pd.Series, reference: pd.Series, *, threshold: float | None 
     """Return the key words of a target group against a reference group, both directions.
 
     ``target`` and ``reference`` are word counts (word -> count). Columns: term, target_count,
-    reference_count, their rates per ``per`` words of each group, g2, log_ratio and direction
+    reference_count, g2, log_ratio, the rates per ``per`` words of each group, and direction
     (``target`` where the word is relatively more frequent in the target, else ``reference``).
     Rows with G2 below ``threshold`` are left out (``None`` keeps all); sorted by direction, then G2.
     """
@@ -308,6 +308,8 @@ def keyness(target: pd.Series, reference: pd.Series, *, threshold: float | None 
                      round(log_ratio(a, b, c, d), 3), "target" if a / c > b / d else "reference"))
     frame = pd.DataFrame(rows, columns=["term", "target_count", "reference_count", "target_per_10k",
                                         "reference_per_10k", "g2", "log_ratio", "direction"])
+    frame = frame[["term", "target_count", "reference_count", "g2", "log_ratio", "target_per_10k",
+                   "reference_per_10k", "direction"]]
     frame["_side"] = (frame["direction"] == "reference").astype(int)
     frame = frame.sort_values(["_side", "g2", "term"], ascending=[True, False, True], ignore_index=True)
     return frame.drop(columns="_side")

@@ -40,10 +40,18 @@ def count_verbs(tokens: pd.DataFrame, *, top: int | None = None, nonaction: Word
 
     ``top`` keeps the first rows (of each group with ``by``, e.g. ``["doc"]``, whose columns come first).
     """
+    return summarise_verbs(tally_verbs(tokens, nonaction=nonaction, modality=modality, by=by), top=top,
+                           glossary=glossary, by=by)
+
+
+def tally_verbs(tokens: pd.DataFrame, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
+                by: list[str] | None = None) -> pd.DataFrame:
+    """Return verb, count and pos (its first tag) in the order each verb first occurs (what
+    ``count_verbs`` sorts and glosses)."""
     verbs = verb_tokens(tokens, nonaction=nonaction, modality=modality)
-    return summarise_verbs(verbs.groupby([*(by or []), "token"], sort=False)
-                           .agg(count=("token", "size"), pos=("pos", "first")).reset_index()
-                           .rename(columns={"token": "verb"}), top=top, glossary=glossary, by=by)
+    count = ("count", "sum") if "count" in verbs else ("token", "size")  # tally_types rows, or tokens
+    return (verbs.groupby([*(by or []), "token"], sort=False).agg(count=count, pos=("pos", "first"))
+            .reset_index().rename(columns={"token": "verb"}))
 
 
 def summarise_verbs(counts: pd.DataFrame, *, top: int | None = None, glossary: Glossary | None = None,
@@ -77,12 +85,19 @@ def count_modality(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = Non
     Reads token rows (or ``modality_tokens`` rows); ``by`` counts within groups, as in ``count_verbs``.
     """
     modality = load_modality() if modality is None else modality
-    by = list(by or [])
-    hits = tokens[tokens["token"].isin(modality.words)]
-    counts = hits.groupby([*by, "token"], sort=False).size().rename("count").reset_index()
     groups = tokens[by].drop_duplicates() if by and include_zero else None
-    return summarise_modality(counts.rename(columns={"token": "marker"}), modality=modality,
+    return summarise_modality(tally_modality(tokens, modality=modality, by=by), modality=modality,
                               include_zero=include_zero, by=by, groups=groups)
+
+
+def tally_modality(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = None,
+                   by: list[str] | None = None) -> pd.DataFrame:
+    """Return marker and count of the markers that occur (what ``count_modality`` completes and sorts)."""
+    modality = load_modality() if modality is None else modality
+    hits = tokens[tokens["token"].isin(modality.words)]
+    grouped = hits.groupby([*(by or []), "token"], sort=False)
+    counts = grouped["count"].sum() if "count" in hits else grouped.size().rename("count")
+    return counts.reset_index().rename(columns={"token": "marker"})
 
 
 def summarise_modality(counts: pd.DataFrame, *, modality: MarkerLexicon | None = None, include_zero: bool = False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from analysis.text.lexicons import WordList, load_stopwords
@@ -10,17 +11,17 @@ from analysis.text.tokenizers import PUNCT, Tokenizer, get_tokenizer
 if TYPE_CHECKING:
     import pandas as pd
 
+_NOT_A_WORD = re.compile(r"[\d\W_]+")  # digits, punctuation and symbols only
+
 
 def content_words(tokens: pd.DataFrame, *, stopwords: WordList | None = None, min_chars: int = 2) -> pd.DataFrame:
     """Return the tokens that carry content: no punctuation, no stopword, at least ``min_chars`` long."""
     stopwords = load_stopwords() if stopwords is None else stopwords
-    keep = (
-        (tokens["upos"] != PUNCT)
-        & ~tokens["token"].isin(stopwords.words)
-        & (tokens["token"].str.len() >= min_chars)
-        & ~tokens["token"].str.fullmatch(r"[\d\W_]+")
-    )
-    return tokens[keep]
+    # decided once per distinct word, not per token
+    words = {w for w in tokens["token"].unique()
+             if len(w) >= min_chars and w not in stopwords.words and not _NOT_A_WORD.fullmatch(w)}
+    return tokens[(tokens["upos"] != PUNCT) & tokens["token"].isin(words)]
+
 
 
 def count_tokens(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:
@@ -38,7 +39,19 @@ def tally_tokens(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.Dat
     word with two tags, equally often) is broken as in the whole text.
     """
     by = list(by or [])
+    if "count" in tokens:  # rows of tally_types
+        return tokens.groupby([*by, "token", "pos"], sort=False)["count"].sum().reset_index()
     return tokens.groupby([*by, "token", "pos"], sort=False).size().reset_index(name="count")
+
+
+def tally_types(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:
+    """Return each distinct word and tag with its coarse tag and count, in the order each first occurs:
+    one pass over the tokens, which every count (content words, verbs, markers) can then filter.
+
+    The measures' functions accept this table wherever they accept token rows.
+    """
+    by = list(by or [])
+    return tokens.groupby([*by, "token", "pos", "upos"], sort=False).size().reset_index(name="count")
 
 
 def word_frequencies(words: pd.DataFrame) -> dict[str, int]:

@@ -304,6 +304,7 @@ def plot_trend_grid(table: pd.DataFrame, *, figure=None, lang: str = "zh", colum
         figure = plt.figure(figsize=size, layout="constrained")
     elif getattr(figure, "fit_to_chart", False):
         figure.set_size_inches(size)
+        figure.clear()  # the empty axes new_axes() made
     axes = figure.subplots(rows, min(columns, len(terms)), sharex=True, sharey=True, squeeze=False)
     x, values, labels = _period(table, lang)
     for ax, term in zip(axes.flat, terms):

@@ -23,7 +23,7 @@ from analysis.errors import InputError
 from analysis.text.cleaning import clean_lines, paragraph_layout
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
 from analysis.text.structure import ParseState, Structure, parse_structure
-from analysis.text.textio import SAMPLE_BYTES, convert_to_simplified, count_han, open_text, traditional_changes
+from analysis.text.textio import SAMPLE_BYTES, convert_to_simplified, open_text, traditional_changes
 
 # How many characters of the neighbouring chunks a chunk carries, for contexts that cross its edges.
 MARGIN_CHARS = 200
@@ -313,10 +313,10 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
         report.characters += len(text)
         report.sentences += len(structure.sentences)
         report.removed += len(removed)
-        report.han += count_han(text)
-        changed, sampled = traditional_changes(text, sample=None)  # the whole document, whatever its chunks
+        changed, han = traditional_changes(text, sample=None)  # the whole document, whatever its chunks
+        report.han += han
         report.traditional += changed
-        report.sampled += sampled
+        report.sampled += han
         return Chunk(document, count, offset, text, structure, list(removed), last=last)
 
     def ready(chunk: Chunk) -> list[Chunk]:
