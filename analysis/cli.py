@@ -171,6 +171,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=_positive, metavar="N", help="only the N strongest of each direction")
     p.set_defaults(handler=cmd_keyness)
 
+    p = sub.add_parser("formulations", parents=[inputs, table_format, lexicon],
+                       help="numbered formulations, quoted expressions and titles (term,kind,count,in_lexicon,...)",
+                       description="Find what the lexicon does not know: numbered formulations (四个意识, 一带一路, "
+                                   "三大攻坚战 ...), quoted expressions and 《titles》, with counts, whether the lexicon "
+                                   "lists them and the expansion the text gives. CSV columns: term,kind,count,"
+                                   "in_lexicon,expansion,quoted,documents,first_doc,first_start.")
+    p.add_argument("--kind", choices=("numbered", "quoted", "title"), action="append",
+                   help="only formulations of this kind (repeatable)")
+    p.add_argument("--candidates", type=Path, metavar="FILE",
+                   help="also write the numbered and quoted ones the lexicon lacks into FILE, in the lexicon's YAML "
+                        "format, for a person to review")
+    p.set_defaults(handler=cmd_formulations)
+
+    p = sub.add_parser("parallels", parents=[inputs, table_format],
+                       help="parallel series (排比): shared part, items, kind (shared,items,kind,...)",
+                       description="Find parallel series: items sharing a head (早发现、早报告), a tail (获得感、"
+                                   "幸福感), a frame (应检尽检、应收尽收) or only a structure. CSV columns: shared,"
+                                   "items (joined by |),kind,n_items,text,level,doc,section,...,start,end.")
+    p.add_argument("--kind", choices=("head", "tail", "frame", "structure"), action="append",
+                   help="only series of this kind (repeatable)")
+    p.set_defaults(handler=cmd_parallels)
+
+    p = sub.add_parser("kwic", parents=[_inputs(files=False), table_format],
+                       help="keyword in context of a term or a regular expression (left,match,right,...)",
+                       description="Every occurrence of TERM with its context, document, section, sentence and "
+                                   "offsets. A term matches as slogans do (a separator inside it matches any or "
+                                   "none); --regex takes a regular expression.")
+    p.add_argument("term", metavar="TERM", help="the term (or, with --regex, the regular expression)")
+    p.add_argument("files", nargs="*", metavar="FILE", help="speech files or directories (default: corpus/)")
+    p.add_argument("--window", type=_positive, default=None,
+                   help="context on each side: characters (default 20), or tokens with --tokens (default 5)")
+    p.add_argument("--tokens", action="store_true", help="count the window in tokens, not characters")
+    p.add_argument("--regex", action="store_true", help="TERM is a regular expression")
+    p.add_argument("--sort", choices=("position", "left", "right"), default="position",
+                   help="by position (default), or by the context nearest the match on the left or right")
+    p.set_defaults(handler=cmd_kwic)
+
+    p = sub.add_parser("collocations", parents=[_inputs(files=False), table_format],
+                       help="collocates of a term within ±5 tokens (collocate,count,score,...)",
+                       description="Words near TERM (±WINDOW tokens, punctuation and stopwords left out, seen at "
+                                   "least --min-count times), scored by logDice (default), MI, t-score or log-"
+                                   "likelihood. With --pairs instead of a term: adjacent pairs of the whole text.")
+    p.add_argument("items", nargs="*", metavar="TERM FILE", help="the term, then speech files or directories")
+    p.add_argument("--pairs", action="store_true", help="adjacent pairs of the whole text instead of a term")
+    p.add_argument("--measure", choices=("logdice", "mi", "t", "ll"), default="logdice", help="the score to sort by")
+    p.add_argument("--window", type=_positive, default=5, help="tokens on each side (default 5)")
+    p.add_argument("--min-count", type=_positive, default=2, help="least co-occurrences (default 2)")
+    p.set_defaults(handler=cmd_collocations)
+
     p = sub.add_parser("notebooks", help="execute the notebooks and render them as HTML pages into OUT",
                        description="Execute every numbered notebook in notebooks/ from a fresh kernel and render "
                                    "it as a self-contained HTML page into OUT, with OUT/index.html. With FILEs, "
@@ -199,17 +248,18 @@ def _report_document(args):
     return report
 
 
-def _options(args, tables, *, unit: str = "doc", terms=(), kinds=None):
+def _options(args, tables, *, unit: str = "doc", terms=(), kinds=None, **more):
     from analysis.engine import Options
     from analysis.settings import chunk_chars
     from analysis.text.lexicons import Lexicons
 
-    extra = {"kinds": tuple(kinds)} if kinds else {}
+    if kinds:
+        more["kinds"] = tuple(kinds)
     return Options(lexicons=Lexicons.load(slogans=getattr(args, "lexicon", None)), simplified=args.simplified,
-                   chunk_chars=chunk_chars(), tables=tuple(tables), unit=unit, terms=tuple(terms), **extra)
+                   chunk_chars=chunk_chars(), tables=tuple(tables), unit=unit, terms=tuple(terms), **more)
 
 
-def _run(args, tables, *, files=None, terms=(), kinds=None, report: bool = True):
+def _run(args, tables, *, files=None, terms=(), kinds=None, report: bool = True, **more):
     from analysis.engine import run_corpus
     from analysis.text.corpus import resolve_paths
 
@@ -217,7 +267,7 @@ def _run(args, tables, *, files=None, terms=(), kinds=None, report: bool = True)
     unit = getattr(args, "by", "doc")
     if unit == "auto":
         unit = "doc" if len(paths) > 1 else "section"
-    return run_corpus(paths, options=_options(args, tables, unit=unit, terms=terms, kinds=kinds),
+    return run_corpus(paths, options=_options(args, tables, unit=unit, terms=terms, kinds=kinds, **more),
                       on_document=_report_document(args) if report else None)
 
 
@@ -299,9 +349,9 @@ def cmd_report(args) -> int:
 
 
 def _report_tables() -> list[str]:
-    from analysis.engine import TABLES
+    from analysis.engine import DEFAULT_TABLES
 
-    return list(TABLES)
+    return list(DEFAULT_TABLES)
 
 
 def cmd_compare(args) -> int:
@@ -384,6 +434,66 @@ def _save_charts(charts, args) -> None:
         ax = draw(plots.new_axes())
         paths.extend(save_figure(ax.figure, name, out=args.out, formats=args.formats))
     print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
+
+
+def cmd_formulations(args) -> int:
+    from analysis.measures.formulations import candidates
+    from analysis.outputs.export import lexicon_candidates, write_atomic
+
+    table = _run(args, ["formulations"])["formulations"]
+    if args.candidates is not None:
+        chosen = candidates(table)
+        chosen = chosen[~chosen["term"].str.contains(r"\s") & ~chosen["term"].duplicated()]
+        if chosen.empty:
+            print(f"no candidates: the lexicon lists every formulation found; {args.candidates} not written",
+                  file=sys.stderr)
+        else:
+            write_atomic(args.candidates, lexicon_candidates(chosen))
+            print(f"wrote {len(chosen)} candidates to {args.candidates}", file=sys.stderr)
+    _print(table[table["kind"].isin(args.kind)] if args.kind else table, args)
+    return 0
+
+
+def cmd_parallels(args) -> int:
+    table = _run(args, ["parallels"])["parallels"]
+    _print(table[table["kind"].isin(args.kind)] if args.kind else table, args)
+    return 0
+
+
+def cmd_kwic(args) -> int:
+    from analysis.measures.context import kwic_tokens, query_pattern, sort_kwic
+    from analysis.outputs.export import format_kwic
+
+    try:
+        pattern = query_pattern(args.term, regex=args.regex)
+    except ValueError as err:
+        raise InputError(args.term, str(err)) from None
+    if args.tokens:
+        lines = kwic_tokens(_run(args, ["tokens"])["tokens"], pattern, window=args.window or 5, in_tokens=True)
+    else:
+        window = args.window or 20
+        if window > 200:
+            raise InputError(args.term, f"a window of {window} characters: at most 200")
+        lines = _run(args, ["kwic"], query=args.term, regex=args.regex, query_window=window)["kwic"]
+    lines = sort_kwic(lines, args.sort)
+    if (args.format or ("table" if sys.stdout.isatty() else "csv")) == "table":
+        sys.stdout.write(format_kwic(lines))
+        return 0
+    _print(lines, args)
+    return 0
+
+
+def cmd_collocations(args) -> int:
+    from analysis.measures.context import collocates
+
+    items = list(args.items)
+    term = None if args.pairs else (items.pop(0) if items else None)
+    if term is None and not args.pairs:
+        raise InputError("collocations", "name a TERM, or ask for --pairs")
+    result = _run(args, ["tokens"], files=items or None)
+    _print(collocates(result["tokens"], term, stopwords=result.options.lexicons.stopwords, window=args.window,
+                      min_count=args.min_count, measure=args.measure), args)
+    return 0
 
 
 def cmd_notebooks(args) -> int:

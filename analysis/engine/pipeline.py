@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 from analysis import settings
 from analysis.engine.executors import map_ordered
-from analysis.measures.context import kwic_rows
+from analysis.measures.context import find_query, kwic_rows, query_pattern
+from analysis.measures.formulations import count_formulations, find_formulations
+from analysis.measures.parallels import find_parallels
 from analysis.measures.documents import DOCUMENT_COLUMNS, document_row, merge_sections, removed_frame, sections_frame, sentences_frame
 from analysis.measures.compare import compare_units, unit_counts, unit_keys, units_frame
 from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
@@ -52,11 +54,19 @@ TABLE_PARTS: dict[str, tuple[str, ...]] = {
     "modality_tokens": ("modality_tokens",),
     "compare": ("slogan_matches", "verb_counts", "modality_counts", "term_matches", "sections"),
     "word_counts": ("word_counts",),
+    "term_matches": ("term_matches",),
+    "formulation_matches": ("formulation_matches",),
+    "formulations": ("formulation_matches",),
+    "parallels": ("parallels",),
+    "kwic": ("kwic",),
 }
 TABLES = tuple(TABLE_PARTS)
-_KIND_PARTS = {"slogan": "slogan_matches", "verb": "verb_counts", "modality": "modality_counts",
-               "term": "term_matches"}
-_TOKEN_PARTS = frozenset({"tokens", "word_counts", "verb_counts", "verb_tokens", "modality_counts", "modality_tokens"})
+# what a run computes unless told: every table that needs no query
+DEFAULT_TABLES = tuple(t for t in TABLES if t != "kwic")
+_KIND_PARTS = {"slogan": "slogan_matches", "formulation": "formulation_matches", "verb": "verb_counts",
+               "modality": "modality_counts", "term": "term_matches"}
+_TOKEN_PARTS = frozenset({"tokens", "word_counts", "verb_counts", "verb_tokens", "modality_counts", "modality_tokens",
+                          "parallels"})
 
 
 @dataclass(frozen=True)
@@ -67,15 +77,21 @@ class Options:
     tokenizer: str = "jieba"
     simplified: bool = False
     chunk_chars: int | None = field(default_factory=settings.chunk_chars)
-    tables: tuple[str, ...] = TABLES
+    tables: tuple[str, ...] = DEFAULT_TABLES
     kwic_window: int = 15
     unit: str = "doc"  # the unit the compare and word_counts tables count in: "doc" or "section"
     terms: tuple[str, ...] = ()  # more terms to count on the text (the compare table, kind "term")
-    kinds: tuple[str, ...] = ("slogan", "verb", "modality", "term")  # what the compare table counts
+    kinds: tuple[str, ...] = ("slogan", "formulation", "verb", "modality", "term")  # what compare counts
+    query: str | None = None  # the term (or, with ``regex``, the pattern) of the kwic table
+    regex: bool = False
+    query_window: int = 20  # characters on each side in the kwic table
 
     def __post_init__(self) -> None:
-        if not 0 < self.kwic_window <= MARGIN_CHARS:
-            raise ValueError(f"kwic_window must be from 1 to {MARGIN_CHARS} characters, not {self.kwic_window}")
+        for name in ("kwic_window", "query_window"):
+            if not 0 < getattr(self, name) <= MARGIN_CHARS:
+                raise ValueError(f"{name} must be from 1 to {MARGIN_CHARS} characters, not {getattr(self, name)}")
+        if "kwic" in self.tables and not self.query:
+            raise ValueError("the kwic table needs a query")
         if set(self.kinds) - set(_KIND_PARTS):
             raise ValueError(f"unknown kinds: {', '.join(sorted(set(self.kinds) - set(_KIND_PARTS)))}")
         unknown = set(self.tables) - set(TABLES)
@@ -115,6 +131,7 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     tokenizing = 0.0
     want = options.parts
     lex = options.lexicons
+    tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict)
     parts: dict[str, pd.DataFrame] = {}
     if "sentences" in want:
         parts["sentences"] = sentences_frame(chunk)
@@ -124,6 +141,11 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
         parts["removed"] = removed_frame(chunk)
     if "term_matches" in want:
         parts["term_matches"] = find_terms(chunk, options.terms)
+    if "formulation_matches" in want:
+        parts["formulation_matches"] = find_formulations(chunk, lex.slogans, tokenizer)
+    if "kwic" in want:
+        parts["kwic"] = find_query(chunk, query_pattern(options.query, regex=options.regex),
+                                   window=options.query_window)
     if want & {"slogan_matches", "slogan_contexts"}:
         matches = find_slogans(chunk, lex.slogans)
         if "slogan_matches" in want:
@@ -132,8 +154,10 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
             parts["slogan_contexts"] = kwic_rows(chunk, matches, window=options.kwic_window)
     if want & _TOKEN_PARTS:
         before = time.perf_counter()
-        tokens = tokenize_chunk(chunk, get_tokenizer(options.tokenizer, userdict=lex.userdict))
+        tokens = tokenize_chunk(chunk, tokenizer)
         tokenizing = time.perf_counter() - before
+        if "parallels" in want:
+            parts["parallels"] = find_parallels(chunk, tokenizer, tokens=tokens)
         if "tokens" in want:
             parts["tokens"] = tokens
         types = tally_types(tokens, by=options.by)  # one pass; the counts filter its distinct words
@@ -166,6 +190,11 @@ def _add_counts(frame: pd.DataFrame, keys: list[str], firsts: tuple[str, ...] = 
     return frame.groupby(keys, sort=False).agg(**agg).reset_index()
 
 
+def _countable(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a comparison counts: of formulations, the numbered and quoted ones (not titles)."""
+    return rows[rows["kind"] != "title"] if "kind" in rows and "quoted" in rows else rows
+
+
 def combine(results: list[ChunkResult], options: Options, documents: list[dict]) -> dict[str, pd.DataFrame]:
     """Combine the parts of every chunk into the tables ``options`` asks for, in the order of ``TABLES``."""
     import pandas as pd
@@ -193,7 +222,7 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
                                                modality=lex.modality, include_zero=True),
         "modality_tokens": lambda: parts["modality_tokens"],
         "compare": lambda: compare_units(
-            unit_counts({k: parts[_KIND_PARTS[k]] for k in options.kinds}, by=options.by),
+            unit_counts({k: _countable(parts[_KIND_PARTS[k]]) for k in options.kinds}, by=options.by),
             units_frame(pd.DataFrame(documents, columns=DOCUMENT_COLUMNS), merge_sections(parts["sections"]),
                         unit=options.unit),
             unit=options.unit, terms={k: v for k, v in {"slogan": [s.term for s in lex.slogans.slogans],
@@ -202,6 +231,11 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
                                       if k in options.kinds}),
         "word_counts": lambda: sort_token_counts(_add_counts(parts["word_counts"], [*options.by, "token", "pos"]),
                                                  by=options.by),
+        "term_matches": lambda: parts["term_matches"],
+        "formulation_matches": lambda: parts["formulation_matches"],
+        "formulations": lambda: count_formulations(parts["formulation_matches"], lex.slogans),
+        "parallels": lambda: parts["parallels"],
+        "kwic": lambda: parts["kwic"],
     }
     return {name: build[name]() for name in TABLES if name in options.tables}
 
@@ -259,7 +293,7 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
                options: Options | None = None) -> CorpusResult:
     """Analyse the speeches named (files or folders; the bundled corpus by default) into tables.
 
-    ``tables`` picks the tables to compute (all by default, see ``TABLES``); ``chunk_chars`` the chunk
+    ``tables`` picks the tables to compute (by default all but ``kwic``, see ``TABLES``); ``chunk_chars`` the chunk
     size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None`` or ``False``: whole documents);
     ``unit`` what the comparison tables count in (``"doc"``, ``"section"``, or ``"auto"``: sections
     when there is one document); ``terms`` more terms to count. Raises ``InputError`` for input that
@@ -271,7 +305,8 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
             unit = "doc" if len(documents) > 1 else "section"
         options = Options(lexicons=lexicons or Lexicons.load(), tokenizer=tokenizer, simplified=simplified,
                           chunk_chars=settings.chunk_chars() if chunk_chars is True else chunk_chars or None,
-                          tables=tuple(TABLES if tables is None else tables), unit=unit, terms=tuple(terms))
+                          tables=tuple(DEFAULT_TABLES if tables is None else tables), unit=unit,
+                          terms=tuple(terms))
     rows: list[dict] = []
     reports: dict[str, ReadReport] = {}
 

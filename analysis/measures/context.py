@@ -1,15 +1,45 @@
-"""Context: keywords in context (KWIC), so that every count can be read where it occurs."""
+"""Context: keywords in context (KWIC) and collocations, so that every count can be read where it occurs.
+
+**KWIC** finds a term (matched as slogans are: a separator inside it matches any separator or none)
+or a regular expression on the text, and gives each hit with a window of characters (default 20) or
+of tokens on each side, its document, section, sentence and offsets; sorted by position, or by the
+word nearest the match on the left or on the right.
+
+**Collocations** of a term are the words within ±5 tokens of it, punctuation and stopwords left out
+of the token stream first (windows do not cross documents), that occur there at least twice. For a
+collocate seen O times in the windows, with f_node and f_coll the two words' frequencies in the
+stream of N tokens and a window span of 10 positions, the expected count is
+E = f_node × span × f_coll / N, and
+
+- logDice = 14 + log2(2·O / (f_node + f_coll)) (Rychlý 2008; the default: it does not grow with N),
+- MI = log2(O / E), t-score = (O − E) / √O,
+- log-likelihood G2 on the 2×2 table (O, f_node·span − O, f_coll − O, N − f_node·span − f_coll + O),
+
+the measures of NLTK's ``BigramAssocMeasures`` applied to those window counts. Adjacent pairs of a
+whole text are scored alike, with a span of 1.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from typing import TYPE_CHECKING
+
+from analysis.measures.slogans import form_pattern
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from analysis.text.documents import Chunk
+    from analysis.text.lexicons import WordList
 
-KWIC_COLUMNS = ["doc", "term", "section", "section_index", "sentence", "start", "left", "match", "right"]
+KWIC_COLUMNS = ["left", "match", "right", "doc", "term", "section", "section_index", "paragraph", "sentence", "start",
+                "end"]
+COLLOCATION_COLUMNS = ["collocate", "count", "score", "logdice", "mi", "t", "ll", "node_frequency",
+                       "collocate_frequency"]
+MEASURES = ("logdice", "mi", "t", "ll")
+SORTS = ("position", "left", "right")
 
 
 def kwic(text: str, start: int, end: int, *, window: int = 15) -> tuple[str, str, str]:
@@ -17,6 +47,20 @@ def kwic(text: str, start: int, end: int, *, window: int = 15) -> tuple[str, str
     left = text[max(0, start - window):start].replace("\n", " ")
     right = text[end:end + window].replace("\n", " ")
     return left, text[start:end], right
+
+
+def query_pattern(query: str, *, regex: bool = False) -> re.Pattern:
+    """Return the pattern of a KWIC query: a regular expression, or a term matched as slogans are.
+
+    Raises ``ValueError`` for a regular expression that does not compile or that matches nothing.
+    """
+    try:
+        pattern = re.compile(query if regex else form_pattern(query))
+    except re.error as exc:
+        raise ValueError(f"not a regular expression: {exc}") from None
+    if pattern.match(""):
+        raise ValueError(f"{query!r} matches the empty string")
+    return pattern
 
 
 def kwic_rows(chunk: Chunk, hits: pd.DataFrame, *, window: int = 15) -> pd.DataFrame:
@@ -31,7 +75,143 @@ def kwic_rows(chunk: Chunk, hits: pd.DataFrame, *, window: int = 15) -> pd.DataF
     for r in hits.itertuples():
         start, end = r.start - chunk.offset, r.end - chunk.offset
         left, right = chunk.context(start, end, window)
-        lines.append({"doc": r.doc, "term": r.term, "section": r.section, "section_index": r.section_index,
-                      "sentence": r.sentence, "start": r.start, "left": left.replace("\n", " "),
-                      "match": chunk.text[start:end], "right": right.replace("\n", " ")})
+        lines.append({"left": left.replace("\n", " "), "match": chunk.text[start:end], "right": right.replace("\n", " "),
+                      "doc": r.doc, "term": r.term, "section": r.section, "section_index": r.section_index,
+                      "paragraph": r.paragraph, "sentence": r.sentence, "start": r.start, "end": r.end})
     return pd.DataFrame(lines, columns=KWIC_COLUMNS)
+
+
+def find_query(chunk: Chunk, pattern: re.Pattern, *, window: int = 20) -> pd.DataFrame:
+    """Return a KWIC line for every match of ``pattern`` in a chunk (character windows)."""
+    import pandas as pd
+
+    from analysis.text.tokens import locate_frame
+
+    spans = [m.span() for m in pattern.finditer(chunk.text) if m.end() > m.start()]
+    hits = pd.DataFrame({"term": [chunk.text[s:e] for s, e in spans], "start": [chunk.offset + s for s, _ in spans],
+                         "end": [chunk.offset + e for _, e in spans], **locate_frame(chunk, [s for s, _ in spans])})
+    hits["doc"] = chunk.doc_id
+    return kwic_rows(chunk, hits, window=window)
+
+
+def kwic_lines(tokens: pd.DataFrame, query: str, *, window: int | None = None, in_tokens: bool = False,
+               regex: bool = False, sort: str = "position") -> pd.DataFrame:
+    """Return the KWIC lines of a term (or regular expression) from a run's token table: ``window``
+    characters (default 20) or, ``in_tokens``, tokens (default 5) on each side; sorted as ``sort_kwic``."""
+    pattern = query_pattern(query, regex=regex)
+    return sort_kwic(kwic_tokens(tokens, pattern, window=window or (5 if in_tokens else 20), in_tokens=in_tokens),
+                     sort)
+
+
+def kwic_tokens(tokens: pd.DataFrame, pattern: re.Pattern, *, window: int = 5, in_tokens: bool = True) -> pd.DataFrame:
+    """Return KWIC lines with ``window`` tokens (or characters) on each side of every match of ``pattern``.
+
+    A match is found on the text that the tokens of one document join into (they join into its
+    cleaned text exactly); its context is the tokens before its first token and after its last, or
+    the characters around it, within the document.
+    """
+    import numpy as np
+    import pandas as pd
+
+    lines = []
+    for doc, group in tokens.groupby("doc", sort=False):
+        words = group["token"].tolist()
+        starts = group["start"].to_numpy()
+        base = int(starts[0]) if len(starts) else 0
+        text = "".join(words)
+        ends = np.cumsum([len(w) for w in words])
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            first = int(np.searchsorted(ends, m.start(), side="right"))
+            last = int(np.searchsorted(ends, m.end(), side="left"))
+            row = group.iloc[first]
+            if in_tokens:
+                left = "".join(words[max(0, first - window):first])
+                right = "".join(words[last + 1:last + 1 + window])
+            else:
+                left, right = text[max(0, m.start() - window):m.start()], text[m.end():m.end() + window]
+            lines.append({"left": left.replace("\n", " "), "match": text[m.start():m.end()],
+                          "right": right.replace("\n", " "),
+                          "doc": doc, "term": m.group(), "section": row["section"],
+                          "section_index": row["section_index"], "paragraph": row["paragraph"],
+                          "sentence": row["sentence"], "start": base + m.start(), "end": base + m.end()})
+    return pd.DataFrame(lines, columns=KWIC_COLUMNS)
+
+
+def sort_kwic(lines: pd.DataFrame, by: str = "position") -> pd.DataFrame:
+    """Sort KWIC lines by position (document order), or by the context nearest the match: ``left`` reads
+    the left context backwards from the match, ``right`` the right context forwards."""
+    if by not in SORTS:
+        raise ValueError(f"sort by one of {', '.join(SORTS)}, not {by!r}")
+    if by == "position":
+        return lines.reset_index(drop=True)
+    key = lines["left"].str[::-1] if by == "left" else lines["right"]
+    return lines.assign(_key=key).sort_values(["_key", "doc", "start"], kind="stable", ignore_index=True) \
+        .drop(columns="_key")
+
+
+def collocates(tokens: pd.DataFrame, term: str | None = None, *, stopwords: WordList | None = None, window: int = 5,
+               min_count: int = 2, measure: str = "logdice") -> pd.DataFrame:
+    """Return the collocations of a term (or, with no term, the adjacent pairs) from a run's token table."""
+    from analysis.text.lexicons import load_stopwords
+
+    streams = token_stream(tokens, load_stopwords() if stopwords is None else stopwords)
+    return collocations(streams, term, window=window, min_count=min_count, measure=measure)
+
+
+def token_stream(tokens: pd.DataFrame, stopwords: WordList) -> dict[str, list[str]]:
+    """Return each document's tokens with punctuation, stopwords and figures left out, in order."""
+    from analysis.text.tokenizers import PUNCT
+
+    keep = (tokens["upos"] != PUNCT) & ~tokens["token"].isin(stopwords.words) \
+        & ~tokens["token"].str.fullmatch(r"[\d\W_]+")
+    kept = tokens[keep]
+    return {doc: group["token"].tolist() for doc, group in kept.groupby("doc", sort=False)}
+
+
+def association(o: float, f_node: float, f_coll: float, n: float, span: int) -> dict[str, float]:
+    """Return logDice, MI, t-score and log-likelihood of a co-occurrence (see the module docstring)."""
+    rows = f_node * span
+    expected = rows * f_coll / n
+    table = [(o, rows * f_coll / n), (rows - o, rows * (n - f_coll) / n),
+             (f_coll - o, (n - rows) * f_coll / n), (n - rows - f_coll + o, (n - rows) * (n - f_coll) / n)]
+    ll = 2 * sum(obs * math.log(obs / exp) for obs, exp in table if obs > 0 and exp > 0)
+    return {"logdice": 14 + math.log2(2 * o / (f_node + f_coll)), "mi": math.log2(o / expected),
+            "t": (o - expected) / math.sqrt(o), "ll": ll}
+
+
+def collocations(streams: dict[str, list[str]], term: str | None = None, *, window: int = 5, min_count: int = 2,
+                 measure: str = "logdice") -> pd.DataFrame:
+    """Return the collocates of ``term`` within ``window`` tokens on either side, or, with no term, the
+    adjacent pairs of the whole text (``collocate`` is then the pair). Columns: collocate, count,
+    score (the ``measure``), every measure, and the two frequencies; sorted by score."""
+    import pandas as pd
+
+    if measure not in MEASURES:
+        raise ValueError(f"measure is one of {', '.join(MEASURES)}, not {measure!r}")
+    frequency = Counter(w for words in streams.values() for w in words)
+    n = sum(frequency.values())
+    together: Counter = Counter()
+    for words in streams.values():
+        if term is None:
+            together.update(zip(words, words[1:]))
+            continue
+        for i, word in enumerate(words):
+            if word == term:
+                together.update(w for w in words[max(0, i - window):i] + words[i + 1:i + 1 + window])
+    rows = []
+    for key, count in together.items():
+        if count < min_count:
+            continue
+        if term is None:
+            f_node, f_coll, label, span = frequency[key[0]], frequency[key[1]], f"{key[0]} {key[1]}", 1
+        else:
+            f_node, f_coll, label, span = frequency[term], frequency[key], key, 2 * window
+        scores = association(count, f_node, f_coll, n, span)
+        rows.append({"collocate": label, "count": count, "score": scores[measure], **scores,
+                     "node_frequency": f_node, "collocate_frequency": f_coll})
+    frame = pd.DataFrame(rows, columns=COLLOCATION_COLUMNS)
+    for column in ("score", *MEASURES):
+        frame[column] = frame[column].round(4)
+    return frame.sort_values(["score", "count", "collocate"], ascending=[False, False, True], ignore_index=True)

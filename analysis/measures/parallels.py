@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 
     from analysis.text.documents import Chunk
 
-PARALLEL_COLUMNS = ["doc", "kind", "shared", "items", "n_items", "text", "start", "end", "level", "section",
-                    "section_index", "paragraph", "sentence"]
+PARALLEL_COLUMNS = ["shared", "items", "kind", "n_items", "text", "level", "doc", "section", "section_index",
+                    "paragraph", "sentence", "start", "end"]
 KINDS = ("head", "tail", "frame", "structure")
 LEVELS = ("clause", "phrase", "juxtaposed")
 CLAUSE_SEPARATORS = "，；：,;:"
@@ -92,7 +92,7 @@ def find_parallels(chunk: Chunk, tokenizer: Tokenizer | None = None, *,
                          "items": "|".join(text[s:e] for s, e in series.items), "n_items": len(series.items),
                          "text": text[start:end], "start": chunk.offset + sentence.start + start,
                          "end": chunk.offset + sentence.start + end, "level": series.level})
-    frame = pd.DataFrame(rows, columns=PARALLEL_COLUMNS[1:9])
+    frame = pd.DataFrame(rows, columns=["kind", "shared", "items", "n_items", "text", "start", "end", "level"])
     located = pd.DataFrame(locate_frame(chunk, [s - chunk.offset for s in frame["start"]]), index=frame.index)
     located["doc"] = chunk.doc_id
     return pd.concat([frame, located], axis=1)[PARALLEL_COLUMNS]
@@ -375,6 +375,8 @@ class _Sentence:
             return None
         if level == "clause" and ((len(items) if whole is None else whole) < 3 or length > MAX_CLAUSE_STRUCTURE_ITEM):
             return None  # equal clauses of a task list are common; a structure of clauses is three short ones
+        if len(items) == 2 and length > SHORT_ITEM and len({self.pattern(item) for item in items}) > 1:
+            return None  # two long items of one length by chance (贯彻党中央和省委、省政府的决策部署)
         series = Series("structure", "", tuple(items), level)
         return series if self.plausible(series) else None
 
@@ -461,6 +463,10 @@ class _Sentence:
         said = sum(self.predicative(item) for item in series.items)
         head = (series.items[0][0], series.items[0][0] + len(series.shared))
         return said * 2 >= len(strings) or (series.kind == "head" and self.predicative(head, nominal=False))
+
+    def pattern(self, span: tuple[int, int]) -> tuple[str, ...]:
+        """The coarse tags of the words of a span: what a structure's items have alike."""
+        return tuple(self.tokenizer.coarse(tag) for s, e, tag in self.words if s < span[1] and e > span[0])
 
     def predicative(self, span: tuple[int, int], *, nominal: bool = True) -> bool:
         """Whether the words of a span say something: a verb, an adjective, an adverb or an idiom, and

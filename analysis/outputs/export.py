@@ -60,6 +60,50 @@ def format_table(frame: pd.DataFrame, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}")
 
 
+def display_width(text: str) -> int:
+    """Return how many columns ``text`` takes in a terminal: two for a wide (CJK) character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def format_kwic(lines: pd.DataFrame) -> str:
+    """Return keyword-in-context lines for reading: left contexts right-aligned, so that the matches
+    stand in one column, whatever the width of the characters; then the document and section."""
+    if lines.empty:
+        return "(no rows)\n"
+    width = max(display_width(left) for left in lines["left"])
+    match_width = max(display_width(match) for match in lines["match"])
+    rows = []
+    for r in lines.itertuples():
+        pad = " " * (width - display_width(r.left))
+        gap = " " * (match_width - display_width(r.match))
+        rows.append(f"{pad}{r.left}  {r.match}{gap}  {r.right}    {r.doc} {r.section}")
+    return "\n".join(rows) + "\n"
+
+
+def lexicon_candidates(candidates: pd.DataFrame, *, category: str = "candidates") -> str:
+    """Return formulations (from ``formulations.candidates``) as a slogan lexicon in the format of
+    ``data/slogans.yaml``, for a person to review: each has the category ``candidates``, the gloss
+    ``TODO`` and a note of where it was found. The text loads as a lexicon as it is."""
+    import yaml
+
+    header = (
+        "# Lexicon candidates: formulations found in the texts that the lexicon does not list yet.\n"
+        "# Written by `python -m analysis formulations --candidates`, for a person to review: keep the\n"
+        "# real formulations, give each a category, variants, an English gloss and a note, and move them\n"
+        "# into a lexicon of your own (`--lexicon`). Nothing here has been checked by a person.\n\n")
+    entries = []
+    for r in candidates.itertuples():
+        where = f"first in {r.first_doc} at character {r.first_start}"
+        note = f"{r.kind}, found {r.count} times in {r.documents} document(s), {r.quoted} quoted; {where}"
+        if r.expansion:
+            note += f"; expanded there as {r.expansion}"
+        entries.append({"term": r.term, "category": category, "variants": [], "gloss": "TODO", "note": note})
+    data = {"categories": {category: {"zh": "待审", "en": "to review"}}, "slogans": entries}
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as UTF-8 CSV with a header, atomically; return the path."""
     return write_atomic(path, format_table(frame, "csv"))

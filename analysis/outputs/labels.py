@@ -16,6 +16,7 @@ TEXT = {
     "modality": ("指令性情态词", "Directive modality markers"),
     "wordcloud": ("实词词云", "Content words"),
     "dispersion": ("提法在讲话中的分布", "Where the slogans occur"),
+    "dispersion_terms": ("在讲话中的分布", "Where they occur"),
     "heatmap": ("各部分提法密度（每千字）", "Slogans per 1,000 characters by section"),
     "count": ("次数", "count"),
     "position": ("在讲话中的位置（字符）", "position in the speech (characters)"),

@@ -172,26 +172,30 @@ def _one_document(frame: pd.DataFrame, doc: str | None) -> pd.DataFrame:
     return frame if doc is None else frame[frame["doc"] == doc]
 
 
-def plot_dispersion(matches: pd.DataFrame, sections: pd.DataFrame, *, doc: str | None = None,
+def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | None = None,
                     glosses: Mapping[str, str] | None = None, ax: Axes | None = None, lang: str = "zh",
-                    top: int | None = None) -> Axes:
-    """Dispersion (x-ray) plot of one document: a row per slogan, a tick where it starts, sections marked.
+                    top: int | None = None, column: str = "term") -> Axes:
+    """Dispersion (x-ray) plot of one document: a row per term, a tick where it starts, sections marked.
 
-    ``matches`` are slogan matches and ``sections`` the sections table, of document ``doc`` (or of the
-    only document they hold); ``glosses`` (term -> gloss) label the rows in English.
+    ``hits`` is any table with the term (``column``) and ``start`` of each occurrence: slogan matches,
+    formulation matches, a term's matches, KWIC lines, parallel series (``column="shared"``). With a
+    categorical ``category`` column (slogans), rows are coloured by category. ``sections`` is the
+    sections table; both are of document ``doc`` (or of the only one they hold). ``glosses`` (term ->
+    gloss) label the rows in English.
     """
-    matches, sections = _one_document(matches, doc), _one_document(sections, doc)
+    hits, sections = _one_document(hits, doc), _one_document(sections, doc)
     glosses = glosses or {}
-    colours = category_colours(category_order(matches["category"]))
-    order = matches.groupby("term")["start"].agg(["min", "size"]).sort_values(["min"]).index.tolist()
+    coloured = "category" in hits
+    colours = category_colours(category_order(hits["category"])) if coloured else {}
+    order = hits.groupby(column)["start"].agg(["min", "size"]).sort_values(["min"]).index.tolist()
     if top:
         order = order[:top]
     ax = _axes(ax, len(order), width=16 if lang == "both" else 12)
     n = len(order)
     for row, term in enumerate(order):
-        hits = matches[matches["term"] == term]
-        ax.scatter(hits["start"], [n - 1 - row] * len(hits), marker="|", s=260, linewidths=2.2,
-                   color=colours[str(hits["category"].iloc[0])])
+        rows = hits[hits[column] == term]
+        colour = colours[str(rows["category"].iloc[0])] if coloured else BAR_COLOUR
+        ax.scatter(rows["start"], [n - 1 - row] * len(rows), marker="|", s=260, linewidths=2.2, color=colour)
     ax.set_yticks(range(n)[::-1], [label(t, glosses.get(t), lang) for t in order], fontsize=FONT_SIZE - 1)
     ax.set_xlim(0, sections["end"].max())
     ax.set_ylim(-0.7, n - 0.3)
@@ -202,7 +206,8 @@ def plot_dispersion(matches: pd.DataFrame, sections: pd.DataFrame, *, doc: str |
         ax.text(start + 8, 1.005, section_name(section, lang), transform=ax.get_xaxis_transform(),
                 fontsize=FONT_SIZE - 1, va="bottom", color="0.3")
     ax.set_xlabel(text("position", lang), fontsize=FONT_SIZE)
-    ax.set_title(title("dispersion", lang), fontsize=FONT_SIZE + 3, loc="left", pad=22)
+    ax.set_title(title("dispersion" if coloured else "dispersion_terms", lang), fontsize=FONT_SIZE + 3, loc="left",
+                 pad=22)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 

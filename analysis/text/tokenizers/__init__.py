@@ -36,6 +36,10 @@ class Tokenizer(Protocol):
         """Return the coarse tag (``VERB``, ``NOUN``, ``PUNCT`` ...) of one of this tokenizer's tags."""
         ...
 
+    def lookup(self, word: str) -> str | None:
+        """Return the tag the tokenizer's dictionary gives ``word``, or ``None`` if it is no word of it."""
+        ...
+
 
 BACKENDS = ("jieba",)
 

@@ -67,6 +67,13 @@ class JiebaTokenizer:
     def coarse(self, tag: str) -> str:
         return COARSE.get(tag, X)
 
+    def lookup(self, word: str) -> str | None:
+        posseg = self._tokenizer()
+        posseg.makesure_userdict_loaded()
+        if not posseg.tokenizer.FREQ.get(word):  # absent, or only the prefix of a longer word
+            return None
+        return posseg.word_tag_tab.get(word, "x")
+
 
 def _jieba_version() -> str:
     from importlib.metadata import version

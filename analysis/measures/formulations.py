@@ -1,0 +1,279 @@
+"""Formulations found without a lexicon: numbered formulations (数字略语), quoted expressions, titles.
+
+**Numbered formulations** are found by pattern, quoted or not, in three shapes:
+
+1. a numeral, a classifier and a word: 四个意识, 两个维护, 八项规定, 三大攻坚战, 五位一体, 四方责任
+   (classifiers 个 大 项 位 方 条 种; the word is the longest word of the tokenizer's dictionary,
+   two to four characters, that follows; in quotes, the quoted text);
+2. numerals alternating with characters: 一带一路, 三严三实, 两学一做, 三去一降一补, 一国两制 (with two
+   characters each only in quotes: “两不愁三保障”; not a repetition such as 一步一步);
+3. a numeral and one character, when quoted: “六稳”, “六保”, “四风”, “三农”.
+
+The rule against quantities and ordinals: the numeral starts a word (not 第一, 统一, 之一, 十九, 2千),
+it is not 一 in shape 1 (一个, 一大批 count, they do not number), the character after it is not a unit
+of time or measure (年 天 次 级 段 千 万 余 多 点 …), the word is not a generic one (方面 问题 时期
+阶段 …), and shape 2 is not an idiom of the dictionary (一心一意, 四面八方). So 两千余例, 三天,
+一段时间, 第一时间 and 一级响应 are not formulations.
+
+An **expansion** is what the text gives next to a formulation at its first use: a bracket after it
+(五位一体（经济、政治、文化、社会、生态文明建设）), a list introduced by 即 or a colon after it (as
+many members as the numeral says), a list
+of as many items as its numeral right before it (属地、部门、单位、个人四方责任), or the phrase it is
+the 简称 of.
+
+**Quoted expressions** are what stands inside “…”, 「…」, ‘…’ or ASCII quotes (1 to 20 characters,
+no sentence inside); **titles** what stands inside 《…》.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from analysis.text.lexicons import SERIES_SEPARATORS, SloganLexicon, load_slogans
+from analysis.text.tokenizers import ADP, ADV, CCONJ, NOUN, PART, PRON, PUNCT, VERB, Tokenizer, get_tokenizer
+from analysis.text.tokens import locate_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.text.documents import Chunk
+
+OCCURRENCE_COLUMNS = ["doc", "term", "kind", "quoted", "start", "end", "expansion", "section", "section_index",
+                      "paragraph", "sentence"]
+FORMULATION_COLUMNS = ["term", "kind", "count", "in_lexicon", "expansion", "quoted", "documents", "first_doc",
+                       "first_start"]
+KINDS = ("numbered", "quoted", "title")
+NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CLASSIFIERS = "个大项位方条种"
+# what a count of things is made of, not a formulation: units after the numeral ...
+UNITS = set("年月日天周旬时分秒岁代届次回遍趟级段层期批组名人口户家例起件元角斤吨米里亩千万亿百十余多几半成倍点号")
+# ... units of time as the word after a classifier (两个月, 三个小时) ...
+TIME_UNITS = set("年月日天周时分秒岁")
+# ... and generic words after the classifier
+GENERIC = {"方面", "问题", "时期", "阶段", "部分", "过程", "原因", "月", "小时", "星期", "世纪", "年代", "时候", "地方",
+           "环节", "层面", "层次", "步骤", "因素", "特点", "条件", "重点", "方向", "领域", "百分点", "国家", "城市",
+           "单位", "项目", "企业", "工作", "任务", "目标", "事情", "同志", "人", "县", "省", "市"}
+# nouns a formulation governs, never part of it (八项规定精神, 四个全面战略布局, 两学一做学习教育)
+GOVERNED = {"精神", "工作", "建设", "战略", "布局", "要求", "思想", "理论", "方针", "政策", "目标", "任务", "问题",
+            "活动", "教育", "学习", "成果", "实施", "落实", "情况", "方面", "原则性"}
+# a numeral after these is an ordinal or part of a larger number (第一, 十九, 2千)
+NOT_BEFORE = set("第一二两三四五六七八九十百千0123456789０１２３４５６７８９")
+_QUOTES = [("“", "”"), ("「", "」"), ("‘", "’"), ('"', '"')]
+_TITLE = re.compile(r"《([^《》\n]{1,40})》")
+_HAN = r"(?:(?![一二两三四五六七八九十])[\u4e00-\u9fff])"
+# numerals each with one character (一带一路, 三去一降一补), else each with two (两不愁三保障)
+_COMPOUNDS = [re.compile(rf"(?:[一二两三四五六七八九十]{_HAN}{{{n}}}){{2,3}}") for n in (1, 2)]
+_NUMBERED = re.compile(rf"[{''.join(NUMERALS)}](?:[{CLASSIFIERS}][\u4e00-\u9fff]{{2,4}}|[\u4e00-\u9fff])")
+
+
+def _numeral_starts_word(text: str, i: int, tokenizer: Tokenizer) -> bool:
+    """Whether the numeral at ``i`` begins a word: not after 第 or another figure, and not inside a word of
+    the dictionary with the character before it (统一, 之一, 进一步)."""
+    if i == 0:
+        return True
+    if text[i - 1] in NOT_BEFORE:
+        return False
+    return not (tokenizer.lookup(text[i - 1:i + 1]) or tokenizer.lookup(text[i - 1:i + 2]))
+
+
+def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None = None) -> str | None:
+    """Return the numbered formulation that starts at ``text[i]`` (a numeral), or ``None``.
+
+    ``quoted`` is the quoted text it stands alone in, if it does (its extent is then the quote's).
+    """
+    if text[i] not in NUMERALS or not _numeral_starts_word(text, i, tokenizer):
+        return None
+    # numerals with one character each (一带一路); with two each only in quotes (“两不愁三保障”)
+    compound = _COMPOUNDS[0].match(text, i) or (_COMPOUNDS[1].match(text, i) if quoted else None)
+    if compound:
+        term = quoted if quoted and quoted.startswith(compound.group()) else compound.group()
+        parts = re.split("[一二两三四五六七八九十]", term)[1:]
+        if tokenizer.lookup(term) in ("i", "m", "mq") or tokenizer.lookup(compound.group()) in ("i", "m", "mq"):
+            return None  # an idiom (一心一意, 四面八方)
+        if not set("".join(parts)) & (UNITS | set(CLASSIFIERS)) and len(set(parts)) == len(parts):
+            return term  # not a unit (一年一度), a classifier (一个一个) or a repetition (一步一步)
+    nxt = text[i + 1:i + 2]
+    if not nxt or nxt in UNITS:
+        return None
+    if nxt in CLASSIFIERS and text[i] != "一":
+        if quoted and quoted.startswith(text[i:i + 2]) and len(quoted) >= 4:
+            word = quoted[2:]
+        else:
+            word = _word_after(text, i + 2, tokenizer)
+        numeral_first = word[:1] in NUMERALS and not (quoted or tokenizer.lookup(word))  # 两个一百年 holds 一百年
+        if 2 <= len(word) <= 5 and word not in GENERIC and not numeral_first and word[0] not in TIME_UNITS \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            return text[i:i + 2] + word
+        return None
+    if quoted and len(quoted) == 2 and quoted[0] == text[i]:  # “六稳”, “四风”
+        return quoted
+    return None
+
+
+def _word_after(text: str, j: int, tokenizer: Tokenizer) -> str:
+    """Return the word that follows a numeral and its classifier: the longest word of the dictionary
+    there (two to five characters), joined with the next noun when the text never has the first without
+    it, twice or more (四项基本原则: 四项基本 is always followed by 原则), unless that noun is one a
+    formulation governs (八项规定精神, 四个全面战略布局: ``GOVERNED``)."""
+    word = next((text[j:j + n] for n in (5, 4, 3, 2) if tokenizer.lookup(text[j:j + n])), "")
+    if len(word) == 2:
+        following = next((text[j + 2:j + 2 + n] for n in (3, 2) if tokenizer.lookup(text[j + 2:j + 2 + n])), "")
+        stem = text[j - 2:j + 2]
+        if following and following not in GOVERNED and tokenizer.coarse(tokenizer.lookup(following)) == NOUN \
+                and text.count(stem) >= 2 and text.count(stem + following) == text.count(stem):
+            word += following
+    return word
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of the content of every quotation of 1 to 20 characters without a sentence."""
+    spans = []
+    for opening, closing in _QUOTES:
+        pattern = re.compile(re.escape(opening) + r"([^\n" + re.escape(opening + closing) + r"。！？]{1,20})" +
+                             re.escape(closing))
+        spans += [m.span(1) for m in pattern.finditer(text)]
+    return sorted(spans)
+
+
+def find_formulations(chunk: Chunk, lexicon: SloganLexicon | None = None,
+                      tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+    """Return one row per occurrence of a numbered formulation, a quoted expression or a title:
+    doc, term, kind, whether it is quoted, offsets, an expansion given next to it, and where it stands."""
+    import pandas as pd
+
+    tokenizer = get_tokenizer() if tokenizer is None else tokenizer
+    text = chunk.text
+    quotes = {start: text[start:end] for start, end in _quoted_spans(text)}
+    hits: list[tuple[str, str, bool, int, int]] = []
+    numbered_starts = set()
+    covered = 0  # the end of the last formulation found: a numeral inside it (一降 of 三去一降一补) starts none
+    for m in re.finditer(rf"[{''.join(NUMERALS)}]", text):
+        i = m.start()
+        if i < covered:
+            continue
+        quoted = quotes.get(i)
+        term = numbered_at(text, i, tokenizer, quoted=quoted)
+        if term:
+            hits.append((term, "numbered", quoted == term, i, i + len(term)))
+            numbered_starts.add(i)
+            covered = i + len(term)
+    for start, content in quotes.items():
+        if start not in numbered_starts and content.strip(SERIES_SEPARATORS + " "):
+            hits.append((content, "quoted", True, start, start + len(content)))
+    hits += [(m.group(1), "title", False, m.start(1), m.end(1)) for m in _TITLE.finditer(text)]
+    hits.sort(key=lambda h: (h[3], -h[4]))
+    rows = [{"term": term, "kind": kind, "quoted": quoted, "start": chunk.offset + s, "end": chunk.offset + e,
+             "expansion": expansion_at(text, s, e, term, tokenizer) if kind == "numbered" else ""}
+            for term, kind, quoted, s, e in hits]
+    frame = pd.DataFrame(rows, columns=["term", "kind", "quoted", "start", "end", "expansion"])
+    located = pd.DataFrame(locate_frame(chunk, [h[3] for h in hits]), index=frame.index)
+    located["doc"] = chunk.doc_id
+    return pd.concat([frame, located], axis=1)[OCCURRENCE_COLUMNS]
+
+
+def numeral_value(term: str) -> int | None:
+    """Return how many things a numbered formulation of shape 1 or 3 counts (四个意识: 4)."""
+    return NUMERALS.get(term[0]) if term and not any(c.fullmatch(term) for c in _COMPOUNDS) else None
+
+
+def expansion_at(text: str, start: int, end: int, term: str, tokenizer: Tokenizer | None = None) -> str:
+    """Return what the text gives next to a formulation as its expansion, or ""."""
+    tokenizer = get_tokenizer() if tokenizer is None else tokenizer
+    after = end + (1 if text[end:end + 1] in "”」’\"" else 0)
+    bracket = re.match(r"[（(]([^（）()\n]{2,80})[）)]", text[after:after + 90])
+    if bracket and not re.match(r"简称", bracket.group(1)):
+        return bracket.group(1)
+    count = numeral_value(term)
+    introduced = re.match(r"(?:，?即|，也就是|：|:)([^。；！？\n]{2,120})", text[after:after + 130])
+    if introduced:
+        if count:  # as many members as the numeral says, in a 、 list or a ， list
+            for separator in ("、", "，"):
+                members = introduced.group(1).split(separator)
+                if len(members) >= count and all(members[:count]):
+                    return separator.join(members[:count])
+        else:  # a 、 list up to the clause's end
+            clause = introduced.group(1).split("，")[0]
+            if "、" in clause:
+                return clause
+    before = start - (1 if start and text[start - 1] in "“「‘\"" else 0)
+    ahead = text[max(0, before - 13 * (count or 0)):before]
+    ahead = ahead[:-1] if ahead.endswith(("的", "等")) else ahead  # 讲学习、讲政治、讲正气的“三讲”
+    if count and count >= 2:
+        items = re.search(r"((?:[\u4e00-\u9fff“”]{1,12}、){%d}[\u4e00-\u9fff“”]{1,12})$" % (count - 1), ahead)
+        if items:
+            listed = _list_items(items.group(1).split("、"), tokenizer)
+            if listed:
+                return "、".join(listed)
+    short = re.search(r"([^，。；：！？\n]{2,60})[（(，]简称[“「]?" + re.escape(term), text[max(0, start - 70):end + 2])
+    if short:
+        return short.group(1)
+    return ""
+
+
+def _list_items(items: list[str], tokenizer: Tokenizer) -> list[str] | None:
+    """Return the items of a list that names a formulation's members, or ``None`` if it is none.
+
+    The first item may start with what governs the list (加强工业、燃煤、机动车…; 我们统筹国际、国内…):
+    its leading words go while it is longer than the others or they are verbs, adverbs or function
+    words. The other items name things: none starts with a verb (…两种资源、开拓国内国外 is not a list
+    of 两个市场) and none holds a figure.
+    """
+    first, others = items[0], items[1:]
+    longest = max(map(len, others))
+    words = tokenizer.tag(first)
+    while len(words) > 1 and tokenizer.coarse(words[0][1]) != PUNCT and (
+            len("".join(w for w, _ in words)) > longest or tokenizer.coarse(words[0][1]) in (VERB, ADV, ADP, PRON,
+                                                                                             PART, CCONJ)):
+        words = words[1:]
+    first = "".join(w for w, _ in words)
+    for item in [first, *others]:
+        tags = tokenizer.tag(item)
+        if not tags or tokenizer.coarse(tags[0][1]) == VERB or re.search(rf"\d|[{''.join(NUMERALS)}][{CLASSIFIERS}]", item):
+            return None  # an action, not a member; or a figure or another numbered formulation (两个阶级)
+    if re.search(r"[和与及]$", items[-1]):
+        return None  # …邓小平理论和“三个代表”: the formulation is the list's last member, not its expansion
+    return [first, *others]
+
+
+def count_formulations(occurrences: pd.DataFrame, lexicon: SloganLexicon | None = None) -> pd.DataFrame:
+    """Return one row per formulation: term, kind, count, whether the lexicon lists it, its expansion
+    (the first one given), how often it is quoted, in how many documents, and where it first occurs.
+
+    Sorted by kind (numbered, quoted, title), then count (most first), then term.
+    """
+    import pandas as pd
+
+    lexicon = load_slogans() if lexicon is None else lexicon
+    listed = lexicon_forms(lexicon)
+    rows = []
+    for (term, kind), group in occurrences.groupby(["term", "kind"], sort=False):
+        expansions = [e for e in group["expansion"] if e]
+        rows.append({"term": term, "kind": kind, "count": len(group), "in_lexicon": _normal(term) in listed,
+                     "expansion": expansions[0] if expansions else "", "quoted": int(group["quoted"].sum()),
+                     "documents": group["doc"].nunique(), "first_doc": group["doc"].iloc[0],
+                     "first_start": int(group["start"].iloc[0])})
+    frame = pd.DataFrame(rows, columns=FORMULATION_COLUMNS)
+    frame["_kind"] = frame["kind"].map({k: i for i, k in enumerate(KINDS)})
+    frame = frame.sort_values(["_kind", "count", "term"], ascending=[True, False, True], ignore_index=True)
+    return frame.drop(columns="_kind")
+
+
+def _normal(form: str) -> str:
+    return re.sub(f"[{re.escape(SERIES_SEPARATORS)}]", "", form)
+
+
+def lexicon_forms(lexicon: SloganLexicon) -> set[str]:
+    """Return every form of a slogan lexicon, separators removed (as a match ignores them)."""
+    return {_normal(form) for slogan in lexicon.slogans for form in slogan.forms}
+
+
+def candidates(formulations: pd.DataFrame, *, kinds: tuple[str, ...] = ("numbered", "quoted"),
+               min_count: int = 1) -> pd.DataFrame:
+    """Return the formulations a lexicon does not list yet, worth a person's review: of ``kinds``,
+    seen at least ``min_count`` times, most frequent first."""
+    chosen = formulations[formulations["kind"].isin(kinds) & ~formulations["in_lexicon"]
+                          & (formulations["count"] >= min_count)]
+    return chosen.sort_values(["count", "term"], ascending=[False, True], ignore_index=True)
+
+

@@ -1,0 +1,104 @@
+"""Parallel series: precision and recall against hand annotation, and the rule on examples of each kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from analysis.measures.parallels import find_parallels, series_in_sentence
+from analysis.text.documents import load_speech
+from analysis.text.tokenizers import get_tokenizer
+from tests.expected import PARALLELS_GWR2019_S2, PARALLELS_SPEECH
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def gold_series(name: str, text: str, begin: int = 0) -> list[dict]:
+    """The rows of a gold file, each with the (start, end) of its items in ``text`` (found from ``begin``;
+    a series that occurs several times has one row per occurrence, in order)."""
+    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    rows, seen = [], {}
+    for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
+        n = seen[row["series"]] = seen.get(row["series"], 0) + 1
+        position = begin - 1
+        for _ in range(n):
+            position = text.index(row["series"], position + 1)
+        spans, cursor = [], position
+        for item in row["items"].split("|"):
+            cursor = text.index(item, cursor)
+            spans.append((cursor, cursor + len(item)))
+            cursor += len(item)
+        rows.append({**row, "spans": tuple(spans)})
+    return rows
+
+
+def found_series(chunk, start: int = 0, end: int | None = None) -> list[tuple[tuple[int, int], ...]]:
+    """The item spans of every series found in a chunk (whose offsets index its text), within [start, end)."""
+    frame = find_parallels(chunk)
+    result = []
+    for row in frame.itertuples():
+        if not start <= row.start < (end or len(chunk.text)):
+            continue
+        spans, cursor = [], row.start
+        for item in row.items.split("|"):
+            cursor = chunk.text.index(item, cursor)
+            spans.append((cursor, cursor + len(item)))
+            cursor += len(item)
+        result.append(tuple(spans))
+    return result
+
+
+def score(found, gold) -> dict:
+    """Precision and recall: a found series is right when its items are a non-debatable gold series'
+    items; one that shares an item with a debatable series is not scored."""
+    scored = {g["spans"] for g in gold if g["debatable"] == "no" and g["kind"] != "none"}
+    debatable = [set(g["spans"]) for g in gold if g["debatable"] == "yes" and g["kind"] != "none"]
+    right = [f for f in found if f in scored]
+    wrong = [f for f in found if f not in scored and not any(set(f) & d for d in debatable)]
+    return {"precision": len(right) / (len(right) + len(wrong)), "recall": len(set(right)) / len(scored),
+            "right": len(right), "wrong": len(wrong), "gold": len(scored)}
+
+
+def test_precision_and_recall_on_the_speech(speech):
+    result = score(found_series(speech), gold_series("parallels_speech.tsv", speech.text))
+    assert result == PARALLELS_SPEECH
+    assert result["precision"] >= 0.9 and result["recall"] >= 0.9
+
+
+def test_precision_and_recall_on_a_section_of_a_report(govreports):
+    report = load_speech(govreports / "2019.txt")
+    section = next(s for s in report.sections if s.number == "二")
+    gold = gold_series("parallels_gwr2019_s2.tsv", report.text, section.start)
+    result = score(found_series(report, section.start, section.end), gold)
+    assert result == PARALLELS_GWR2019_S2  # reported in the README, whatever it is
+
+
+@pytest.mark.parametrize("sentence, kind, shared, items", [
+    ("落实早发现、早报告、早隔离、早治疗和集中救治措施。", "head", "早", "早发现|早报告|早隔离|早治疗"),
+    ("大力发扬特别能吃苦、特别能战斗、特别敢担当的精神。", "head", "特别", "特别能吃苦|特别能战斗|特别敢担当"),
+    ("换取人民群众的健康指数、安全指数。", "tail", "指数", "健康指数|安全指数"),
+    ("增强人民群众获得感、幸福感、安全感。", "tail", "感", "获得感|幸福感|安全感"),
+    ("做到应检尽检、应收尽收。", "frame", "应…尽…", "应检尽检|应收尽收"),
+    ("疫情就是命令，防控就是责任。", "frame", "…就是…", "疫情就是命令|防控就是责任"),
+    ("要加强统筹调度、督促检查、宣传引导。", "structure", "", "统筹调度|督促检查|宣传引导"),
+    ("把疫情防控抓紧抓实抓具体。", "head", "抓", "抓紧|抓实|抓具体"),
+    ("统筹推进稳增长、促改革、调结构、惠民生、防风险、保稳定工作。", "structure", "", "稳增长|促改革|调结构|惠民生|防风险|保稳定"),
+])
+def test_each_kind(sentence, kind, shared, items):
+    found = [(s.kind, s.shared, "|".join(sentence[a:b] for a, b in s.items))
+             for s in series_in_sentence(sentence, get_tokenizer())]
+    assert (kind, shared, items) in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "加强对汽车、火车、飞机等交通工具的消毒。",           # a list of vehicles sharing 车
+    "贯彻党中央和省委、省政府的决策部署。",              # institutions sharing 省
+    "在车站、机场、码头等重点场所设立检测点。",          # places: equal length, no predicate
+    "城镇调查失业率5.5%左右，城镇登记失业率4.5%以内。",  # targets with figures
+    "省委先后召开常委会、专题会议，省委办公厅两次印发通知。",  # a shared subject
+])
+def test_plain_lists_are_not_series(sentence):
+    assert series_in_sentence(sentence, get_tokenizer()) == []
