@@ -270,3 +270,47 @@ def test_keyness_command(run_cli, govreports, tmp_path):
 def test_keyness_groups_that_cannot_be_compared(run_cli, govreports, args, problem):
     code, _, err = run_cli("keyness", govreports, "--simplified", *args)
     assert code == 1 and problem in err and err.count("\n") == 1
+
+
+def test_formulations_and_lexicon_candidates(run_cli, tmp_path):
+    from analysis.text.lexicons import load_slogans
+
+    code, out, err = run_cli("formulations", "--format", "csv", "--candidates", tmp_path / "new.yaml")
+    table = rows(out)
+    assert list(table[0])[:5] == ["term", "kind", "count", "in_lexicon", "expansion"]
+    assert [(r["term"], r["in_lexicon"]) for r in table if r["kind"] == "numbered"] == [
+        ("两个维护", "True"), ("四个意识", "True"), ("四个自信", "True")]
+    candidates = load_slogans(tmp_path / "new.yaml")  # a lexicon a person can review and use
+    assert "中场休息" in [s.term for s in candidates.slogans] and "四个意识" not in [s.term for s in candidates.slogans]
+    assert err.startswith(f"wrote {len(candidates.slogans)} candidates to")
+
+
+def test_parallels_command(run_cli):
+    table = rows(run_cli("parallels", "--format", "csv", "--kind", "frame")[1])
+    assert list(table[0])[:3] == ["shared", "items", "kind"]
+    assert {"shared": "…就是…", "items": "疫情就是命令|防控就是责任", "kind": "frame"}.items() <= table[0].items()
+    assert {r["kind"] for r in table} == {"frame"}
+
+
+def test_kwic_command(run_cli):
+    code, out, _ = run_cli("kwic", "疫情就是命令", "--format", "table")
+    lines = out.splitlines()
+    from analysis.outputs.export import display_width
+
+    # the matches stand in one column, whatever the width of the characters before them
+    assert len(lines) == 3 and len({display_width(line[:line.index("疫情就是命令")]) for line in lines}) == 1
+    table = rows(run_cli("kwic", "再.化", "--regex", "--sort", "right", "--format", "csv")[1])
+    assert sorted(r["match"] for r in table) == ["再深化", "再深化", "再细化", "再细化"]  # HAND: two of each
+    assert [r["right"] for r in table] == sorted(r["right"] for r in table)
+    table = rows(run_cli("kwic", "要", "--tokens", "--window", "1", "--format", "csv")[1])
+    assert len(table) >= 16  # HAND: 要 as a directive 16 times, and inside no other word here
+    assert run_cli("kwic", "[", "--regex")[0] == 1
+
+
+def test_collocations_command(run_cli):
+    table = rows(run_cli("collocations", "防控", "--format", "csv", "--measure", "mi")[1])
+    assert list(table[0])[:3] == ["collocate", "count", "score"]
+    assert [float(r["score"]) for r in table] == sorted((float(r["score"]) for r in table), reverse=True)
+    pairs = rows(run_cli("collocations", "--pairs", "--format", "csv")[1])
+    assert ("疫情就是命令 防控就是责任", "3") in [(r["collocate"], r["count"]) for r in pairs]
+    assert run_cli("collocations")[0] == 1

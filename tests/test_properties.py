@@ -88,7 +88,8 @@ def test_any_bytes_are_analysed_or_refused_with_one_message(tmp_path_factory, da
 
 CHUNKED_TABLES = ("documents", "sections", "sentences", "tokens", "content_words", "slogan_matches",
                   "slogan_contexts", "slogans", "slogan_categories", "verbs", "verb_tokens", "modality",
-                  "modality_tokens", "removed", "compare", "word_counts")
+                  "modality_tokens", "removed", "compare", "word_counts", "formulation_matches", "formulations",
+                  "parallels")
 # a word with two tags equally often (降费 n and v): the order of the tie must not depend on the chunks
 TIE = ["讲话", "减税降费直击当前市场主体的痛点和难点。", "确保减税降费落实到位。", "持续推动网络提速降费。",
        "减税降费直击当前市场主体的痛点和难点。"]

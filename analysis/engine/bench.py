@@ -94,7 +94,32 @@ def main(argv: list[str] | None = None) -> int:
     print(f"where the time goes  reading and cleaning {reading:.1f} s ({reading / total:.0%}), tokenizing "
           f"{seconds['tokenize']:.1f} s ({seconds['tokenize'] / total:.0%}), everything after tokenization "
           f"{after:.1f} s ({after / total:.0%}; goal: at most 10 %)")
+    formulations, parallels = discovery_seconds(args.corpus)
+    print(f"discovery            formulations, quotations and titles {chars / formulations:,.0f} chars/s "
+          f"({formulations:.1f} s); parallel series {chars / parallels:,.0f} chars/s ({parallels:.1f} s, the "
+          f"chunks' tokens given)")
     return 0
+
+
+def discovery_seconds(corpus: Path) -> tuple[float, float]:
+    """Return the seconds the formulation finder and the series finder take on a corpus (tokens given)."""
+    from analysis.measures.formulations import find_formulations
+    from analysis.measures.parallels import find_parallels
+    from analysis.text.corpus import open_corpus
+    from analysis.text.documents import iter_chunks
+    from analysis.text.tokenizers import get_tokenizer
+    from analysis.text.tokens import tokenize_chunk
+
+    tokenizer = get_tokenizer()
+    chunks = [c for d in open_corpus([corpus]) for c in iter_chunks(d, simplified=True)]
+    tokens = [tokenize_chunk(c, tokenizer) for c in chunks]
+    start = time.perf_counter()
+    for chunk in chunks:
+        find_formulations(chunk, tokenizer=tokenizer)
+    middle = time.perf_counter()
+    for chunk, words in zip(chunks, tokens):
+        find_parallels(chunk, tokenizer, tokens=words)
+    return middle - start, time.perf_counter() - middle
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ E = f_node × span × f_coll / N, and
 
 - logDice = 14 + log2(2·O / (f_node + f_coll)) (Rychlý 2008; the default: it does not grow with N),
 - MI = log2(O / E), t-score = (O − E) / √O,
-- log-likelihood G2 on the 2×2 table (O, f_node·span − O, f_coll − O, N − f_node·span − f_coll + O),
+- log-likelihood G2 on the 2×2 table (O, f_node·span − O, f_coll − O, N − f_node·span − f_coll + O;
+  empty where a collocate counted in two overlapping windows makes O exceed f_coll),
 
 the measures of NLTK's ``BigramAssocMeasures`` applied to those window counts. Adjacent pairs of a
 whole text are scored alike, with a span of 1.
@@ -176,7 +177,10 @@ def association(o: float, f_node: float, f_coll: float, n: float, span: int) -> 
     expected = rows * f_coll / n
     table = [(o, rows * f_coll / n), (rows - o, rows * (n - f_coll) / n),
              (f_coll - o, (n - rows) * f_coll / n), (n - rows - f_coll + o, (n - rows) * (n - f_coll) / n)]
-    ll = 2 * sum(obs * math.log(obs / exp) for obs, exp in table if obs > 0 and exp > 0)
+    # a collocate can be counted in two overlapping windows more often than it occurs (O > f_coll): the
+    # 2x2 table then has a negative cell and no log-likelihood
+    ll = 2 * sum(obs * math.log(obs / exp) for obs, exp in table if obs > 0 and exp > 0) \
+        if all(obs >= 0 for obs, _ in table) else float("nan")
     return {"logdice": 14 + math.log2(2 * o / (f_node + f_coll)), "mi": math.log2(o / expected),
             "t": (o - expected) / math.sqrt(o), "ll": ll}
 

@@ -223,11 +223,13 @@ class _Sentence:
         while i < len(segments) - 1:
             first, following = segments[i], segments[i + 1]
             # the first item may start inside its segment, where the next item's head stands
-            best = None
-            for p in range(first[0], first[1]):
-                head = _common_prefix(self.text[p:first[1]], self.at(following))
-                if head and (best is None or len(head) >= len(best[1])):
+            best, nxt = None, self.at(following)
+            p = self.text.find(nxt[0], first[0], first[1])
+            while p != -1:
+                head = _common_prefix(self.text[p:first[1]], nxt)
+                if best is None or len(head) >= len(best[1]):
                     best = (p, head)
+                p = self.text.find(nxt[0], p + 1, first[1])
             if best is None or not _good_edge(best[1]):
                 i += 1
                 continue

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
+import pytest
+
 from analysis.measures.context import kwic
-from tests.expected import COUPLET_CONTEXTS
+from tests.expected import COUPLET_CONTEXTS, SEED
 
 
 def test_kwic(speech, matches):
@@ -16,3 +20,72 @@ def test_slogan_contexts_of_a_chunked_read_are_those_of_the_whole(result, chunke
         contexts = tables["slogan_contexts"]
         couplet = contexts[contexts["term"] == "疫情就是命令"]
         assert list(zip(couplet["left"], couplet["match"], couplet["right"])) == COUPLET_CONTEXTS
+
+
+def test_kwic_of_a_term_and_a_regular_expression(result):
+    from analysis.measures.context import kwic_lines
+
+    lines = kwic_lines(result["tokens"], "疫情就是命令", window=15)
+    assert list(zip(lines["left"], lines["match"], lines["right"])) == COUPLET_CONTEXTS
+    assert list(lines.columns[:3]) == ["left", "match", "right"]
+    assert lines["section"].tolist() == ["引言", "一", "三"] and lines["start"].tolist() == [362, 870, 1573]
+    regex = kwic_lines(result["tokens"], "再[深细调]化?", regex=True)
+    # HAND: the heading of 二 says 再深化 … 再细化, its paragraph 再深化 … 再细化 … 再调度
+    assert regex["match"].tolist() == ["再深化", "再细化", "再深化", "再细化", "再调"]
+
+
+def test_kwic_in_tokens_and_sorted(result):
+    from analysis.measures.context import kwic_lines
+
+    # HAND: 落实 8 times (tests/expected.py); the first, 全力以赴做好防控工作，落实早发现、…: two tokens each side
+    lines = kwic_lines(result["tokens"], "落实", window=2, in_tokens=True)
+    assert len(lines) == 8 and (lines["left"].iloc[0], lines["right"].iloc[0]) == ("工作，", "早发现、")
+    by_right = kwic_lines(result["tokens"], "落实", window=2, in_tokens=True, sort="right")
+    assert by_right["right"].tolist() == sorted(by_right["right"].tolist())
+    by_left = kwic_lines(result["tokens"], "落实", window=2, in_tokens=True, sort="left")
+    assert [s[::-1] for s in by_left["left"]] == sorted(s[::-1] for s in by_left["left"])
+
+
+def test_collocation_measures_by_hand():
+    from analysis.measures.context import collocations
+
+    # 20 tokens: 改革 at 1 and 5; 发展 at 0, 6 (both next to 改革) and 15. Window 1: O = 2, f_node = 2,
+    # f_coll = 3, N = 20, span 2: E = 2 x 2 x 3 / 20 = 0.6; MI = log2(2 / 0.6) = 1.737; t = (2 - 0.6) / √2
+    # = 0.990; logDice = 14 + log2(4 / 5) = 13.678; G2 over (2, 2, 1, 15) against (0.6, 3.4, 2.4, 13.6) = 3.882.
+    words = ["发展", "改革"] + [f"词{i}" for i in range(3)] + ["改革", "发展"] + [f"字{i}" for i in range(8)] + \
+        ["发展"] + [f"语{i}" for i in range(4)]
+    assert len(words) == 20
+    row = collocations({"doc": words}, "改革", window=1).set_index("collocate").loc["发展"]
+    assert row["count"] == 2
+    assert row[["mi", "t", "logdice", "ll"]].tolist() == pytest.approx([1.737, 0.990, 13.678, 3.882], abs=1e-3)
+
+
+def test_collocations_agree_with_nltk(result):
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    from analysis.measures.context import collocates, token_stream
+    from analysis.text.lexicons import load_stopwords
+
+    table = collocates(result["tokens"], "防控")
+    words = token_stream(result["tokens"], load_stopwords())[SEED.stem]
+    finder = BigramCollocationFinder.from_words(words, window_size=6)  # pairs up to 5 tokens apart
+    n, f_node, span = len(words), finder.word_fd["防控"], 10
+    assert len(table) > 5
+    for row in table.itertuples():
+        together = finder.ngram_fd[("防控", row.collocate)] + finder.ngram_fd[(row.collocate, "防控")]
+        marginals = (f_node * span, finder.word_fd[row.collocate])
+        assert row.count == together
+        assert row.mi == pytest.approx(BigramAssocMeasures.pmi(together, marginals, n), abs=1e-3)
+        assert row.t == pytest.approx(BigramAssocMeasures.student_t(together, marginals, n), abs=1e-3)
+        if together <= marginals[1]:  # else a window overlap makes the 2x2 table negative: no G2 either side
+            assert row.ll == pytest.approx(BigramAssocMeasures.likelihood_ratio(together, marginals, n), abs=1e-3)
+        else:
+            assert math.isnan(row.ll)
+
+
+def test_adjacent_pairs_of_the_whole_text(result):
+    from analysis.measures.context import collocates
+
+    pairs = collocates(result["tokens"]).set_index("collocate")
+    # HAND: 疫情就是命令 is followed by 防控就是责任 all three times, the couplet's two halves
+    assert pairs.loc["疫情就是命令 防控就是责任", "count"] == 3

@@ -18,7 +18,7 @@ from analysis.outputs.notebooks import notebook_paths, render_all
 from analysis.settings import NOTEBOOK_DIR
 
 NOTEBOOKS = notebook_paths()
-CHAPTERS = ["01_corpus", "02_tokens", "03_slogans", "04_verbs", "05_export", "07_compare"]
+CHAPTERS = ["01_corpus", "02_tokens", "03_slogans", "04_verbs", "05_export", "06_discovery", "07_compare"]
 
 
 def code_cells(path):
