@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[inputs, lexicon, charts, units], help=f"write {what} into OUT",
                            description=f"Analyse the corpus and write {what} into OUT. Charts: "
                                        "slogans, verbs, modality, wordcloud, dispersion, category_heatmap.")
+        if name == "report":
+            p.add_argument("--term", action="append", default=[], metavar="TERM",
+                           help="also count this term: its occurrences in tables/term_matches.csv, its rates in "
+                                "tables/compare.csv (repeatable)")
         p.set_defaults(handler=handler)
 
     p = sub.add_parser("compare", parents=[inputs, table_format, lexicon, units],
@@ -141,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "(zeros included), action verbs (where they occur), with counts and rates per "
                                    "10,000 characters. CSV columns: doc,date,year,characters,term,kind,count,per_10k.")
     p.add_argument("--wide", action="store_true", help="one row per unit, one column per term (kind:term)")
+    p.add_argument("--value", choices=("count", "per_10k"), default="count", help="what --wide shows (default count)")
     p.add_argument("--kind", choices=("slogan", "verb", "modality", "term"), action="append",
                    help="only terms of this kind (repeatable; default: slogan, verb, modality, and term with --term)")
     p.add_argument("--term", action="append", default=[], metavar="TERM",
@@ -230,8 +235,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the figures folder the index links to and 05_export writes to (default: the "
                         "project's figures/, or OUT/figures when FILEs are given)")
     p.add_argument("--workers", type=_positive, default=2, help="notebooks run at once (default: 2)")
+    p.add_argument("--simplified", action="store_true",
+                   help="convert traditional characters to simplified ones first (papermill parameter `simplified`)")
     p.set_defaults(handler=cmd_notebooks)
+    parser.commands = sub.choices  # what parse() hands the rest of the arguments to
     return parser
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """Parse a command line; a subcommand's options may stand among its files (``kwic 下沉 --tokens a.txt``)."""
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in parser.commands:
+        args = parser.commands[argv[0]].parse_intermixed_args(argv[1:])
+        args.command = argv[0]
+        return args
+    return parser.parse_args(argv)
 
 
 # -- running the pipeline --------------------------------------------------------------------------
@@ -340,7 +359,7 @@ def cmd_figures(args) -> int:
 def cmd_report(args) -> int:
     from analysis.outputs.report import make_figures, write_tables
 
-    result = _run(args, _report_tables())
+    result = _run(args, _report_tables(), terms=args.term)
     paths = write_tables(result, args.out / "tables")
     print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
     paths = make_figures(result, args.out, formats=args.formats, lang=args.lang)
@@ -359,7 +378,7 @@ def cmd_compare(args) -> int:
 
     kinds = args.kind or ["slogan", "verb", "modality", *(["term"] if args.term else [])]
     table = _run(args, ["documents", "compare"], kinds=kinds, terms=args.term)["compare"]
-    _print(wide(table) if args.wide else table, args)
+    _print(wide(table, value=args.value) if args.wide else table, args)
     return 0
 
 
@@ -367,8 +386,8 @@ def cmd_trend(args) -> int:
     from analysis.measures.compare import first_appearance, trend
     from analysis.outputs import plots
 
-    files = [i for i in args.items if Path(i).exists()]
-    terms = [i for i in args.items if not Path(i).exists()]
+    files = [i for i in args.items if Path(i).exists() or _looks_like_a_path(i)]
+    terms = [i for i in args.items if i not in files]
     if not terms:
         raise InputError(_corpus_name(files), "no term to follow: name at least one that is not a file")
     result = _run(args, ["documents", "compare"], files=files or None, terms=terms, kinds=["term"])
@@ -385,6 +404,11 @@ def cmd_trend(args) -> int:
                       "trend_heatmap": lambda ax: plots.plot_term_heatmap(table, ax=ax, lang=args.lang)}, args)
     _print(first_appearance(table) if args.first else table, args)
     return 0
+
+
+def _looks_like_a_path(item: str) -> bool:
+    """A term never has a slash or a .txt ending: such an argument is a file or folder (perhaps missing)."""
+    return "/" in item or os.sep in item or item.endswith((".txt", ".csv"))
 
 
 def cmd_keyness(args) -> int:
@@ -416,10 +440,13 @@ def cmd_keyness(args) -> int:
                                   threshold=None if args.all else 15.13)
         except ValueError as err:
             fail(str(err))
-        if args.top:
+        if args.top and len(table):
             table = pd.concat([g.head(args.top) for _, g in table.groupby("direction", sort=False)],
                               ignore_index=True)
-        if args.out is not None:
+        if table.empty:
+            print("no word reaches G2 15.13 (p < 0.0001) between these groups; --all lists every word",
+                  file=sys.stderr)
+        if args.out is not None and len(table):
             _save_charts({"keyness": lambda ax: plots.plot_keyness(table, ax=ax, lang=args.lang)}, args)
     _print(table, args)
     return 0
@@ -443,7 +470,8 @@ def cmd_formulations(args) -> int:
     table = _run(args, ["formulations"])["formulations"]
     if args.candidates is not None:
         chosen = candidates(table)
-        chosen = chosen[~chosen["term"].str.contains(r"\s") & ~chosen["term"].duplicated()]
+        chosen = chosen[~chosen["term"].str.contains(r"\s") & (chosen["term"].str.len() >= 2)
+                        & ~chosen["term"].duplicated()]
         if chosen.empty:
             print(f"no candidates: the lexicon lists every formulation found; {args.candidates} not written",
                   file=sys.stderr)
@@ -506,13 +534,15 @@ def cmd_notebooks(args) -> int:
         figures = args.figures or args.out / "figures"
         files = [str(p.resolve()) for p in resolve_paths(args.files)]
         parameters = {"files": files, "corpus": files, "out": str(figures.resolve())}
+    if args.simplified:
+        parameters = {**(parameters or {}), "simplified": True}
     pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers)
     print(f"wrote {len(pages)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     try:
         return args.handler(args)
     except (InputError, NotebookError) as err:

@@ -128,10 +128,14 @@ def test_report_uses_ones_own_lexicon(run_cli, tmp_path):
 
     lexicon = tmp_path / "mine.yaml"
     lexicon.write_text(MINE, encoding="utf-8")
-    code, _, _ = run_cli("report", "--out", tmp_path / "out", "--formats", "png", "--lexicon", lexicon)
+    code, _, _ = run_cli("report", "--out", tmp_path / "out", "--formats", "png", "--lexicon", lexicon,
+                         "--term", "防控")
     assert code == 0
-    slogans = rows((tmp_path / "out" / "tables" / "slogans.csv").read_text(encoding="utf-8"))
+    tables = tmp_path / "out" / "tables"
+    slogans = rows((tables / "slogans.csv").read_text(encoding="utf-8"))
     assert [(r["term"], r["count"]) for r in slogans] == [("守土有责", "1"), ("人民至上", "0")]
+    matches = rows((tables / "term_matches.csv").read_text(encoding="utf-8"))
+    assert len(matches) == 35 and {r["term"] for r in matches} == {"防控"}  # HAND: 防控 35 times
 
 
 @pytest.mark.parametrize("name, content, problem", [
@@ -314,3 +318,31 @@ def test_collocations_command(run_cli):
     pairs = rows(run_cli("collocations", "--pairs", "--format", "csv")[1])
     assert ("疫情就是命令 防控就是责任", "3") in [(r["collocate"], r["count"]) for r in pairs]
     assert run_cli("collocations")[0] == 1
+
+
+def test_options_may_stand_among_the_files(run_cli, speech):
+    # found by a newcomer: `kwic 防控 --tokens FILE` and `kwic 防控 FILE --tokens` mean the same
+    path = speech.document.path
+    out = run_cli("kwic", "防控", "--tokens", path, "--format", "csv")
+    assert out[0] == 0 and len(rows(out[1])) == 35 and out == \
+        run_cli("kwic", "防控", path, "--tokens", "--format", "csv")
+
+
+def test_compare_wide_shows_rates_on_request(run_cli):
+    code, out, _ = run_cli("compare", "--wide", "--by", "doc", "--term", "防控", "--kind", "term",
+                           "--value", "per_10k", "--format", "csv")
+    (row,) = rows(out)
+    assert row["term:防控"] == "168.431"  # HAND: 35 in the 2,078 characters of the cleaned text, per 10,000
+
+
+def test_trend_names_a_missing_file_rather_than_following_it(run_cli, tmp_path):
+    missing = tmp_path / "1999.txt"
+    code, _, err = run_cli("trend", "两个维护", missing)
+    assert code == 1 and str(missing) in err and err.count("\n") == 1
+
+
+def test_keyness_with_nothing_significant_says_so(run_cli, write_file):
+    a = write_file("2018.txt", "讲话\n要坚决做到两个维护。\n")
+    b = write_file("2019.txt", "讲话\n要坚决做到两个维护。\n")
+    code, out, err = run_cli("keyness", a, b, "--target", "2019", "--top", "5", "--format", "csv")
+    assert code == 0 and "no word reaches G2 15.13" in err

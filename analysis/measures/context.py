@@ -6,18 +6,19 @@ of tokens on each side, its document, section, sentence and offsets; sorted by p
 word nearest the match on the left or on the right.
 
 **Collocations** of a term are the words within ±5 tokens of it, punctuation and stopwords left out
-of the token stream first (windows do not cross documents), that occur there at least twice. For a
+of the token stream first (windows do not cross documents), that occur there at least twice; a word
+in two overlapping windows counts once, so no collocate counts more often than it occurs. For a
 collocate seen O times in the windows, with f_node and f_coll the two words' frequencies in the
 stream of N tokens and a window span of 10 positions, the expected count is
 E = f_node × span × f_coll / N, and
 
 - logDice = 14 + log2(2·O / (f_node + f_coll)) (Rychlý 2008; the default: it does not grow with N),
 - MI = log2(O / E), t-score = (O − E) / √O,
-- log-likelihood G2 on the 2×2 table (O, f_node·span − O, f_coll − O, N − f_node·span − f_coll + O;
-  empty where a collocate counted in two overlapping windows makes O exceed f_coll),
+- log-likelihood G2 on the 2×2 table (O, f_node·span − O, f_coll − O, N − f_node·span − f_coll + O),
 
-the measures of NLTK's ``BigramAssocMeasures`` applied to those window counts. Adjacent pairs of a
-whole text are scored alike, with a span of 1.
+the measures of NLTK's ``BigramAssocMeasures`` applied to those window counts (NLTK's finder counts
+a word in two overlapping windows twice). Adjacent pairs of a whole text are scored alike, with a
+span of 1.
 """
 
 from __future__ import annotations
@@ -201,9 +202,11 @@ def collocations(streams: dict[str, list[str]], term: str | None = None, *, wind
         if term is None:
             together.update(zip(words, words[1:]))
             continue
-        for i, word in enumerate(words):
-            if word == term:
-                together.update(w for w in words[max(0, i - window):i] + words[i + 1:i + 1 + window])
+        # each word near the term counts once, also where two of the term's windows overlap (…供销社等改革。
+        # 改革完善…): so a collocate is never counted more often than it occurs
+        near = {j for i, word in enumerate(words) if word == term
+                for j in range(max(0, i - window), min(len(words), i + window + 1)) if j != i and words[j] != term}
+        together.update(words[j] for j in near)
     rows = []
     for key, count in together.items():
         if count < min_count:
@@ -217,5 +220,5 @@ def collocations(streams: dict[str, list[str]], term: str | None = None, *, wind
                      "node_frequency": f_node, "collocate_frequency": f_coll})
     frame = pd.DataFrame(rows, columns=COLLOCATION_COLUMNS)
     for column in ("score", *MEASURES):
-        frame[column] = frame[column].round(4)
+        frame[column] = frame[column].astype(float).round(4)
     return frame.sort_values(["score", "count", "collocate"], ascending=[False, False, True], ignore_index=True)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from analysis.text.tokenizers import ADJ, ADV, VERB, Tokenizer, get_tokenizer
+from analysis.text.tokenizers import ADJ, ADV, NOUN, PROPN, VERB, Tokenizer, get_tokenizer
 from analysis.text.tokens import locate_frame
 
 if TYPE_CHECKING:
@@ -57,9 +57,11 @@ SHORT_ITEM = 4                 # a one-character head or tail stands in items of
 MAX_STRUCTURE_ITEM = 8         # a structure: equal items of 2 to 8 characters,
 MAX_CLAUSE_STRUCTURE_ITEM = 6  # and of clauses, three whole ones or more of at most 6
 _PRIORITY = ("frame", "head", "tail", "structure")  # of two readings of the same items, the more telling
-_CUT = re.compile(r"和|与|及|以及|等|并|同")  # a last item may end before these
+_CUT = re.compile(r"和|与|及|以及|等|并|同|的")  # a last item may end before these
+_JOINERS = re.compile(r"以及|和|与|及")  # join the last member of a list
 _OPENING, _CLOSING = "（(《〈【", "）)》〉】"
 _FINAL = "。！？!?…；; "
+_EDGE_PUNCTUATION = "，；：、,;:"
 _NUMERALS = re.compile(r"[\d０-９一二两三四五六七八九十百千万亿零〇]+")
 
 
@@ -233,6 +235,9 @@ class _Sentence:
             if best is None or not _good_edge(best[1]):
                 i += 1
                 continue
+            if best[0] != first[0] and best[0] not in self.bounds:
+                i += 1  # the first item starts inside a word (总体平稳、稳中有进 has no series of 稳)
+                continue
             head, items, j = best[1], [(best[0], first[1]), following], i + 2
             while j < len(segments):
                 shared = _common_prefix(head, self.at(segments[j]))
@@ -247,7 +252,10 @@ class _Sentence:
             series = Series("head", head, tuple(items), level)
             # 省委先后召开…，省委办公厅…: a shared subject of long clauses is no series; a shared verb is
             head_span = (items[0][0], items[0][0] + len(head))
-            if not (long_items and unequal and not self.predicative(head_span, nominal=False)) and self.plausible(series):
+            # 省委先后召开…，省委办公厅…: a shared subject of long items is no series, a shared verb is; so
+            # are long clauses sharing a head that does not act
+            subject = long_items and (unequal or level == "clause") and not self.predicative(head_span, nominal=False)
+            if not subject and self.plausible(series):
                 found.append(series)
                 i = j - 1
             else:
@@ -256,7 +264,7 @@ class _Sentence:
 
     def _trim_last(self, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """End the last item where the others make it plausible: at the others' length when the middle
-        ones are of that length (保稳定工作 after 稳增长、促改革 is 保稳定), or before 和/与/及/等 …
+        ones are of that length (保稳定工作 after 稳增长、促改革 is 保稳定), or before 和/与/及/等/的 …
         when that gives it the others' length (早治疗和集中救治措施 is 早治疗); else it stays whole."""
         start, end = items[-1]
         others = sorted(e - s for s, e in items[:-1])
@@ -303,6 +311,7 @@ class _Sentence:
                 tail = shared
                 items.append(piece)
                 j += 1
+            items = self._split_joined(items, tail)
             one_character = len(_content(tail)) == 1
             # a one-character tail is of one word, shared by items of one length (重要性、紧迫性), not of
             # phrases (…的合理化，…的社会化和专业化)
@@ -311,12 +320,25 @@ class _Sentence:
                 i += 1
                 continue
             series = Series("tail", tail, tuple(items), level)
+            if cut_short and len({self.coarse_at(e - len(tail) - 1) for s, e in items if e - len(tail) > s
+                                  and e - len(tail) in self.bounds}) > 1:
+                i += 1  # a tail word after words of unlike kinds: 试验区建设、探索建设中国… (a verb's object follows)
+                continue
             if self.plausible(series):
                 found.append(series)
                 i = j - 1
             else:
                 i += 1
         return found
+
+    def _split_joined(self, items: list[tuple[int, int]], tail: str) -> list[tuple[int, int]]:
+        """Part a last item that joins two members with 和/与/及 (…、学前教育和老年教育) in two."""
+        start, end = items[-1]
+        for cut in _JOINERS.finditer(self.at(items[-1])):
+            left = (start, start + cut.start())
+            if left[1] > left[0] + len(tail) and self.at(left).endswith(tail) and cut.end() + start < end:
+                return [*items[:-1], left, (start + cut.end(), end)]
+        return items
 
     # -- frames and structures ---------------------------------------------------------------------
 
@@ -410,8 +432,10 @@ class _Sentence:
         bounds = {b - start for b in self.bounds if start <= b <= end}
 
         def fits(items: list[tuple[int, int]], head: str = "") -> bool:
-            return all(a in bounds and b in bounds and piece[a] not in FUNCTION_CHARACTERS
-                       and _content(piece[a + len(head):b]).strip(FUNCTION_CHARACTERS) for a, b in items)
+            # a head of two characters is a word of its own in each item (城市引领城市群发展 has none)
+            whole = len(head) < 2 or all(a + len(head) in bounds for a, _ in items)
+            return whole and all(a in bounds and b in bounds and piece[a] not in FUNCTION_CHARACTERS
+                                 and _content(piece[a + len(head):b]).strip(FUNCTION_CHARACTERS) for a, b in items)
 
         for size in (2, 1):  # a head of two characters (融资难融资贵), then of one
             p = 0
@@ -426,7 +450,8 @@ class _Sentence:
                     last = rest if rest <= widths[-1] + 1 else widths[-1]
                     items = [*zip(places, places[1:]), (places[-1], places[-1] + last)]
                     series = Series("head", head, tuple((start + a, start + b) for a, b in items), "juxtaposed")
-                    if last > size and fits(items, head) and self.plausible(series):
+                    acting = all(self.predicative((start + a, start + b), nominal=False) for a, b in items)
+                    if last > size and fits(items, head) and acting and self.plausible(series):
                         found.append(series)
                         p = places[-1] + last
                         continue
@@ -449,8 +474,13 @@ class _Sentence:
     def plausible(self, series: Series) -> bool:
         """A series, not a list of names nor of figures: see the module docstring for the rule."""
         strings = [self.at(item) for item in series.items]
-        if not all(_content(s) for s in strings) or len(set(strings)) < len(strings):
+        if not all(_content(s) for s in strings) or len(set(strings)) < len(strings) or min(map(len, strings)) < 2:
             return False
+        if any(s[0] in _EDGE_PUNCTUATION or s[-1] in _EDGE_PUNCTUATION for s in strings):
+            return False  # an item cut at a separator (…试验区建设、)
+        if series.level == "clause" and series.kind != "frame" \
+                and any(PHRASE_SEPARATOR in s and s.count(series.shared) > 1 for s in strings):
+            return False  # an item that is a list of its own is no item (特殊教育、继续教育，…教育)
         if any(re.search(r"\d", s) for s in strings) or re.search(r"\d|[亿万千百]", series.shared) \
                 or _NUMERALS.fullmatch(_content(series.shared) or "-"):
             return False
@@ -459,12 +489,17 @@ class _Sentence:
                 and edge not in ABSTRACT_SUFFIXES and max(map(len, strings)) > SHORT_ITEM:
             return False
         if series.kind == "tail" and edge and edge[-1] in ABSTRACT_SUFFIXES:
-            return True
+            # of abstract nouns (重要性、紧迫性), not two-character words ending alike (活力、着力)
+            return min(map(len, strings)) > 2 or all(self.coarse_at(e - 1) in (NOUN, PROPN) for _, e in series.items)
         if series.kind == "frame" and len(strings[0]) <= SHORT_ITEM:
             return True
         said = sum(self.predicative(item) for item in series.items)
         head = (series.items[0][0], series.items[0][0] + len(series.shared))
         return said * 2 >= len(strings) or (series.kind == "head" and self.predicative(head, nominal=False))
+
+    def coarse_at(self, position: int) -> str:
+        """The coarse tag of the word that holds character ``position``."""
+        return next((self.tokenizer.coarse(tag) for s, e, tag in self.words if s <= position < e), "")
 
     def pattern(self, span: tuple[int, int]) -> tuple[str, ...]:
         """The coarse tags of the words of a span: what a structure's items have alike."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -91,7 +92,7 @@ class Document:
     date: DocDate = DocDate()
     metadata: Mapping[str, Any] = field(default_factory=dict)
     layout: str = "line"  # how its paragraphs are separated (see analysis.text.cleaning.paragraph_layout)
-    date_source: str = ""  # where the date comes from: "metadata" (NAME.yaml or metadata.csv), "file name"
+    date_source: str = ""  # where the date comes from: "metadata" (NAME.yaml or metadata.csv), "text", "file name"
 
     @property
     def title(self) -> str:
@@ -230,6 +231,46 @@ def date_from_file_name(name: str) -> DocDate:
         return DocDate()
 
 
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_NUMBER = r"(\d{1,4}|[〇零一二三四五六七八九十]{1,4})"
+_TEXT_DATE = re.compile(_NUMBER + r"\s*年\s*" + _NUMBER + r"\s*月\s*" + _NUMBER + r"\s*日")
+_HEADER_LINES = 6  # a title (perhaps broken in two), a subtitle, a date and a speaker before the speech
+_HEADER_LINE_CHARS = 80
+
+
+def _han_number(text: str) -> int:
+    """Read 2019, 二〇一九, 十二 or 二十六 as a number."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:  # 十, 十二, 二十, 二十六
+        tens, _, units = text.partition("十")
+        return _HAN_DIGITS.get(tens, 1) * 10 + _HAN_DIGITS.get(units, 0)
+    return int("".join(str(_HAN_DIGITS[c]) for c in text))
+
+
+def date_from_text(sample: str) -> DocDate:
+    """Return the date a speech gives in its header lines, or an unknown date.
+
+    The header is the short lines before the speech begins (before the salutation, or the first long
+    line): a title (…的讲话（2020年1月26日）), a subtitle (——2017年3月5日在…会议上) or a date line
+    (二〇二三年四月十二日). Only a whole date, to the day, is taken: a year in a title (2019年工作回顾)
+    is what the speech is about, not when it was given.
+    """
+    text = re.sub(r"[\u200b-\u200d\ufeff]", "", unicodedata.normalize("NFKC", sample))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:_HEADER_LINES]:
+        if len(line) > _HEADER_LINE_CHARS or line.endswith((":", "：", "。", "！", "？", "；", ";")):
+            break  # the salutation, or a sentence: the speech has begun
+        for m in _TEXT_DATE.finditer(line):
+            try:
+                year, month, day = (_han_number(g) for g in m.groups())
+                if 1800 <= year <= 2200:
+                    return DocDate(dt.date(year, month, day), "day")
+            except (KeyError, ValueError):
+                continue
+    return DocDate()
+
+
 def _hash_file(path: Path) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     with open(path, "rb") as f:
@@ -253,6 +294,9 @@ def open_document(path: str | Path) -> Document:
         where = path.with_suffix(".yaml") if path.with_suffix(".yaml").is_file() else path.parent / METADATA_CSV
         raise InputError(where, f"date: {exc}") from None
     date_source = "metadata" if date.value else ""
+    if date.value is None:
+        date = date_from_text(source.sample_text())
+        date_source = "text" if date.value else ""
     if date.value is None:
         date = date_from_file_name(path.name)
         date_source = "file name" if date.value else ""

@@ -63,24 +63,29 @@ def test_collocation_measures_by_hand():
 def test_collocations_agree_with_nltk(result):
     from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
-    from analysis.measures.context import collocates, token_stream
+    from analysis.measures.context import collocates, collocations, token_stream
     from analysis.text.lexicons import load_stopwords
 
     table = collocates(result["tokens"], "防控")
     words = token_stream(result["tokens"], load_stopwords())[SEED.stem]
-    finder = BigramCollocationFinder.from_words(words, window_size=6)  # pairs up to 5 tokens apart
-    n, f_node, span = len(words), finder.word_fd["防控"], 10
+    n, span = len(words), 10
+    nodes = [i for i, w in enumerate(words) if w == "防控"]
     assert len(table) > 5
     for row in table.itertuples():
-        together = finder.ngram_fd[("防控", row.collocate)] + finder.ngram_fd[(row.collocate, "防控")]
-        marginals = (f_node * span, finder.word_fd[row.collocate])
-        assert row.count == together
-        assert row.mi == pytest.approx(BigramAssocMeasures.pmi(together, marginals, n), abs=1e-3)
-        assert row.t == pytest.approx(BigramAssocMeasures.student_t(together, marginals, n), abs=1e-3)
-        if together <= marginals[1]:  # else a window overlap makes the 2x2 table negative: no G2 either side
-            assert row.ll == pytest.approx(BigramAssocMeasures.likelihood_ratio(together, marginals, n), abs=1e-3)
-        else:
-            assert math.isnan(row.ll)
+        # counted independently: each place of the collocate within 5 words of some 防控
+        places = [j for j, w in enumerate(words) if w == row.collocate and any(abs(j - i) <= 5 for i in nodes)]
+        assert row.count == len(places) <= row.collocate_frequency
+        marginals = (len(nodes) * span, row.collocate_frequency)
+        assert row.mi == pytest.approx(BigramAssocMeasures.pmi(row.count, marginals, n), abs=1e-3)
+        assert row.t == pytest.approx(BigramAssocMeasures.student_t(row.count, marginals, n), abs=1e-3)
+        assert row.ll == pytest.approx(BigramAssocMeasures.likelihood_ratio(row.count, marginals, n), abs=1e-3)
+    # where the term's windows do not overlap, the counts are those of NLTK's window finder
+    stream = ["改革", "甲", "乙", "发展", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "改革", "发展", "子", "丑",
+              "发展", "寅", "卯", "辰"]
+    finder = BigramCollocationFinder.from_words(stream, window_size=4)  # pairs up to 3 words apart
+    ours = collocations({"d": stream}, "改革", window=3, min_count=1).set_index("collocate")["count"]
+    for word, count in ours.items():
+        assert count == finder.ngram_fd[("改革", word)] + finder.ngram_fd[(word, "改革")]
 
 
 def test_adjacent_pairs_of_the_whole_text(result):

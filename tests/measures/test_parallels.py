@@ -86,6 +86,11 @@ def test_precision_and_recall_on_a_section_of_a_report(govreports):
     ("要加强统筹调度、督促检查、宣传引导。", "structure", "", "统筹调度|督促检查|宣传引导"),
     ("把疫情防控抓紧抓实抓具体。", "head", "抓", "抓紧|抓实|抓具体"),
     ("统筹推进稳增长、促改革、调结构、惠民生、防风险、保稳定工作。", "structure", "", "稳增长|促改革|调结构|惠民生|防风险|保稳定"),
+    # 2019 report: abstract nouns in 化 that jieba tags as place, organisation and verb
+    ("打造法治化、国际化、便利化的营商环境。", "tail", "化", "法治化|国际化|便利化"),
+    # 2017 report: the list inside the second clause is the series, 和 joining its last member;
+    # 民族教育 in the clause before is not a member of it
+    ("加强民族教育，办好特殊教育、继续教育、学前教育和老年教育。", "tail", "教育", "特殊教育|继续教育|学前教育|老年教育"),
 ])
 def test_each_kind(sentence, kind, shared, items):
     found = [(s.kind, s.shared, "|".join(sentence[a:b] for a, b in s.items))
@@ -99,6 +104,10 @@ def test_each_kind(sentence, kind, shared, items):
     "在车站、机场、码头等重点场所设立检测点。",          # places: equal length, no predicate
     "城镇调查失业率5.5%左右，城镇登记失业率4.5%以内。",  # targets with figures
     "省委先后召开常委会、专题会议，省委办公厅两次印发通知。",  # a shared subject
+    # found by a reader in the reports (2017, 2019): no series, though words repeat
+    "我国经济发展在高基数上总体平稳、稳中有进，社会大局保持稳定。",  # 稳 inside 平稳
+    "坚持以中心城市引领城市群发展。",                              # 城市 inside 城市群
+    "推进海南自贸试验区建设、探索建设中国特色自由贸易港。",      # no item ends at 、
 ])
 def test_plain_lists_are_not_series(sentence):
     assert series_in_sentence(sentence, get_tokenizer()) == []

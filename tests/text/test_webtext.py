@@ -10,7 +10,7 @@ import re
 import pytest
 
 from analysis.text.cleaning import clean_text, paragraph_layout
-from analysis.text.documents import load_speech, open_document
+from analysis.text.documents import date_from_text, load_speech, open_document
 from analysis.text.tokens import tag_text, tokenize_chunk
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -102,3 +102,24 @@ def test_1954_is_traditional_and_comparable_once_converted(govreports):
     assert converted.text.count("社会主义") == raw.text.count("社會主義") + raw.text.count("社会主义")
     tokens = tokenize_chunk(converted)
     assert (tokens["token"] == "社会主义").sum() > 20
+
+
+@pytest.mark.parametrize("header, date", [
+    ("关于做好防控工作的讲话\n（2023年4月12日）\n同志们：\n", "2023-04-12"),
+    ("政府工作报告\n——2017年3月5日在第十二届全国人民代表大会第五次会议上\n国务院总理 李克强\n各位代表：\n",
+     "2017-03-05"),
+    ("在全市工作会议上的讲话（二〇二〇年一月二十六日）\n", "2020-01-26"),
+    ("在会议上的讲话(２０２０年１月２６日)\n", "2020-01-26"),  # full-width digits
+    ("各位代表：\n2019年3月5日，我们召开会议。\n", ""),          # after the salutation: the speech itself
+    ("2018年1月1日起施行新规定。\n", ""),                      # a sentence, not a date line
+    ("一、2018年工作回顾\n", ""),                               # a year is a subject, not a date
+    ("讲话\n（2019年2月30日）\n", ""),                          # no such day
+])
+def test_a_date_in_the_header_lines(header, date):
+    assert str(date_from_text(header)) == date
+
+
+def test_the_text_gives_the_date_when_metadata_does_not(write_file):
+    path = write_file("2019_speech.txt", "讲话\n（2019年2月20日）\n同志们：\n要坚决做到两个维护。\n")
+    doc = open_document(path)
+    assert (str(doc.date), doc.date_source) == ("2019-02-20", "text")  # more precise than the file name's 2019
