@@ -25,7 +25,7 @@ from analysis.measures.documents import DOCUMENT_COLUMNS, document_row, merge_se
 from analysis.measures.compare import compare_units, unit_counts, unit_keys, units_frame
 from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
 from analysis.measures.verbs import (modality_tokens, summarise_modality, summarise_verbs, tally_modality,
-                                     tally_verbs, verb_tokens)
+                                     tally_verb_rows, verb_tokens)
 from analysis.measures.words import content_words, sort_token_counts, tally_tokens, tally_types
 from analysis.text.corpus import open_corpus
 from analysis.text.documents import MARGIN_CHARS, Chunk, Document, ReadReport, iter_chunks
@@ -154,7 +154,7 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
             parts["slogan_contexts"] = kwic_rows(chunk, matches, window=options.kwic_window)
     if want & _TOKEN_PARTS:
         before = time.perf_counter()
-        tokens = tokenize_chunk(chunk, tokenizer)
+        tokens = tokenize_chunk(chunk, tokenizer, markers=lex.modality.words, grammar=lex.grammar)
         tokenizing = time.perf_counter() - before
         if "parallels" in want:
             parts["parallels"] = find_parallels(chunk, tokenizer, tokens=tokens)
@@ -163,14 +163,19 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
         types = tally_types(tokens, by=options.by)  # one pass; the counts filter its distinct words
         if "word_counts" in want:
             parts["word_counts"] = tally_tokens(content_words(types, stopwords=lex.stopwords), by=options.by)
-        if "verb_tokens" in want:
-            parts["verb_tokens"] = verb_tokens(tokens, nonaction=lex.nonaction, modality=lex.modality)
-        if "verb_counts" in want:
-            parts["verb_counts"] = tally_verbs(types, nonaction=lex.nonaction, modality=lex.modality, by=options.by)
-        if "modality_tokens" in want:
-            parts["modality_tokens"] = modality_tokens(tokens, modality=lex.modality)
-        if "modality_counts" in want:
-            parts["modality_counts"] = tally_modality(types, modality=lex.modality, by=options.by)
+        if want & {"verb_tokens", "verb_counts"}:
+            verbs = verb_tokens(tokens, nonaction=lex.nonaction, modality=lex.modality, grammar=lex.grammar,
+                                tokenizer=tokenizer)
+            if "verb_tokens" in want:
+                parts["verb_tokens"] = verbs
+            if "verb_counts" in want:
+                parts["verb_counts"] = tally_verb_rows(verbs, by=options.by)
+        if want & {"modality_tokens", "modality_counts"}:
+            markers = modality_tokens(tokens, modality=lex.modality)
+            if "modality_tokens" in want:
+                parts["modality_tokens"] = markers
+            if "modality_counts" in want:
+                parts["modality_counts"] = tally_modality(markers, modality=lex.modality, by=options.by)
     last_section = max((s.index for s in chunk.sections), default=-1)
     seconds = {"tokenize": tokenizing, "measures": time.perf_counter() - started - tokenizing}
     return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts,

@@ -1,11 +1,21 @@
 """Action verbs and directive modality markers, counted from the tagged tokens.
 
-An action verb is a token whose coarse tag is ``VERB`` (for jieba: ``v``, ``vd``, ``vi``; not ``vn``,
-which jieba's dictionary gives words it mostly sees used as nouns, such as 工作 and 防控 in
-疫情防控工作, nor ``vg``, bound verb morphemes). A tokenizer gives each word one tag, whatever its use
-in a sentence, so a count is of verb words, not of verbal uses; the user dictionary corrects the
-words whose tag is wrong for this genre (落实 a -> v, 部署 n -> v).
+An action verb is a verb in use: a token tagged as a verb (coarse tag ``VERB``: for jieba ``v``,
+``vd``, ``vi``) that stands as a predicate or the head of a verb phrase. A tokenizer gives a word one
+tag whatever its use, and many verbs of the genre are as often nouns (经济增长, 稳就业, 科技创新,
+支持力度), so each verb token is judged by its neighbours in the sentence (``verb_in_use``):
 
+- it is an action after an adverbial (a directive marker, an adverb, a manner word such as 全面), a
+  negation, or a verb taking a verbal complement (继续推进, 得到加强, 加快培育); and before a figure
+  when no verb precedes it (国内生产总值增长6.6%);
+- it is a noun as the object of a verb or adjective with nothing after it to govern (扩大就业。,
+  稳增长、), or before a head noun (提高创新能力), after a noun (科技创新, 经济增长), after 的, or as a
+  subject before 是;
+- a manner word before a verb (深入推进) is the manner of that verb, not an action of its own;
+- words the tokenizer does not know (a bad split such as 检尽 in 应检尽检) are not counted.
+
+The reviewed word lists (markers, manner words, complement-taking verbs, head nouns) are in
+``verb_grammar.yaml``; the user dictionary corrects the tags jieba gets wrong for the genre.
 Left out: verbs that carry no action (是, 有, 能 ...: ``nonaction_verbs.txt``) and the directive
 modality markers (要, 必须 ...: ``modality.yaml``), which are counted as their own class.
 """
@@ -14,23 +24,91 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.text.lexicons import Glossary, MarkerLexicon, WordList, load_glossary, load_modality, load_nonaction_verbs
-from analysis.text.tokenizers import VERB
+from analysis.text.lexicons import (Glossary, MarkerLexicon, VerbGrammar, WordList, load_glossary, load_grammar,
+                                    load_modality, load_nonaction_verbs)
+from analysis.text.tokenizers import ADJ, ADV, NOUN, NUM, PRON, PROPN, PUNCT, VERB, get_tokenizer
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from analysis.text.tokenizers import Tokenizer
+
+NEGATIONS = frozenset({"不", "没有", "没", "未", "无", "勿", "别", "毫不", "决不", "绝不", "不再"})
+COPULAS = frozenset({"是", "为", "成为"})
+_OBJECTS = frozenset({NOUN, PROPN, PRON, VERB, ADJ, NUM})  # what may follow a verb as its object
+_OPENING_QUOTES = frozenset("“‘「『《〈（(")  # an object may open with a quote or a title
+# after these a verb is a noun: 的 (…的支持), prepositions that take a noun (把就业摆在, 对监管), and
+# light verbs whose object is a verbal noun (进行部署, 作出安排)
+_NOMINAL_BEFORE = frozenset({"的", "把", "对", "被", "给", "以", "进行", "作出", "做出"})
+_DIRECTIONAL = frozenset({"到", "至", "于", "进"})  # complements of direction: 深入到基层
 
 VERB_COLUMNS = ["verb", "count", "pos", "gloss"]
 MODALITY_COLUMNS = ["marker", "class", "count", "gloss"]
 
 
 def verb_tokens(tokens: pd.DataFrame, *, nonaction: WordList | None = None,
-                modality: MarkerLexicon | None = None) -> pd.DataFrame:
-    """Return the token rows that are action verbs (see the module docstring for the rule)."""
+                modality: MarkerLexicon | None = None, grammar: VerbGrammar | None = None,
+                tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+    """Return the token rows that are action verbs in use (see the module docstring for the rule)."""
+    return tokens[verb_in_use(tokens, nonaction=nonaction, modality=modality, grammar=grammar, tokenizer=tokenizer)]
+
+
+def verb_in_use(tokens: pd.DataFrame, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
+                grammar: VerbGrammar | None = None, tokenizer: Tokenizer | None = None) -> pd.Series:
+    """Return, for each token row (in text order), whether it is an action verb in use."""
+    import numpy as np
+    import pandas as pd
+
     nonaction = load_nonaction_verbs() if nonaction is None else nonaction
     modality = load_modality() if modality is None else modality
-    excluded = nonaction.words | modality.words
-    return tokens[(tokens["upos"] == VERB) & ~tokens["token"].isin(excluded)]
+    grammar = load_grammar() if grammar is None else grammar
+    tokenizer = get_tokenizer() if tokenizer is None else tokenizer
+    word, upos = tokens["token"].to_numpy(), tokens["upos"].to_numpy()
+    nominal_verb = tokens["pos"].to_numpy() == "vn"
+    candidate = ((upos == VERB) | nominal_verb) & ~tokens["token"].isin(nonaction.words | modality.words).to_numpy()
+    if not candidate.any():
+        return pd.Series(candidate, index=tokens.index)
+    known = {w: tokenizer.lookup(w) is not None for w in set(word[candidate])}
+    candidate &= np.fromiter((known.get(w, False) for w in word), dtype=bool, count=len(word))
+
+    # the neighbours within the sentence; punctuation stands for "nothing"
+    same = tokens["sentence"].to_numpy()
+    doc = tokens["doc"].to_numpy()
+
+    def neighbour(column: np.ndarray, step: int, blank) -> np.ndarray:
+        """The value of the token ``step`` before (1) or after (-1), or ``blank`` across a sentence's edge."""
+        inside = (np.roll(same, step) == same) & (np.roll(doc, step) == doc)
+        inside[0 if step > 0 else -1] = False
+        return np.where(inside, np.roll(column, step), blank)
+
+    prev_word, next_word = neighbour(word, 1, ""), neighbour(word, -1, "")
+    prev_upos, next_upos = neighbour(upos, 1, PUNCT), neighbour(upos, -1, PUNCT)
+
+    def among(words: np.ndarray, group) -> np.ndarray:
+        return pd.Series(words).isin(group).to_numpy()
+
+    # a manner word qualifies a verb (深入推进), not a verbal noun: 深入防控疫情第一线 is "go deep into"
+    adverbial = (prev_upos == ADV) | among(prev_word, modality.words | grammar.complements | NEGATIONS) \
+        | (among(prev_word, grammar.manner) & (upos == VERB))
+    after_verb = ((prev_upos == VERB) | (prev_upos == ADJ)) & ~adverbial & ~among(prev_word, COPULAS | _NOMINAL_BEFORE)
+    after_noun = (prev_upos == NOUN) | (prev_upos == PROPN) | among(prev_word, _NOMINAL_BEFORE)
+    governs = (pd.Series(next_upos).isin(_OBJECTS).to_numpy() | among(next_word, _OPENING_QUOTES)) \
+        & (next_word != "的")
+    head = among(next_word, grammar.heads)
+    figure = next_upos == NUM
+    # 深入推进: the manner of the next verb; 深入到各县, 深入防控疫情第一线: a verb of its own
+    manner = among(word, grammar.manner) & (next_upos == VERB) & ~among(next_word, _DIRECTIONAL)
+
+    nominalised = among(word, grammar.nominalised)
+    use = np.where(adverbial, True,
+          np.where(after_verb, ~nominalised | (governs & ~head & ~figure),
+          np.where(after_noun, ~nominalised | (governs & (next_upos != VERB) & ~head) | figure,
+                   ~among(next_word, COPULAS) & (next_word != "的") & ~(nominalised & head))))
+    # a verbal noun (vn: 发展, 改革) is a verb only on strong evidence: after an adverbial with an
+    # object of its own (大力发展现代农业), or opening a clause before a verb (。改革完善…; not 我市疫情防控面临)
+    strong = (adverbial & governs & ~head) | ((prev_upos == PUNCT) & (next_upos == VERB) & ~among(next_word, COPULAS))
+    use &= ~nominal_verb | strong
+    return pd.Series(candidate & use & ~manner, index=tokens.index)
 
 
 def count_verbs(tokens: pd.DataFrame, *, top: int | None = None, nonaction: WordList | None = None,
@@ -45,12 +123,17 @@ def count_verbs(tokens: pd.DataFrame, *, top: int | None = None, nonaction: Word
 
 
 def tally_verbs(tokens: pd.DataFrame, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
+                grammar: VerbGrammar | None = None, tokenizer: Tokenizer | None = None,
                 by: list[str] | None = None) -> pd.DataFrame:
     """Return verb, count and pos (its first tag) in the order each verb first occurs (what
-    ``count_verbs`` sorts and glosses)."""
-    verbs = verb_tokens(tokens, nonaction=nonaction, modality=modality)
-    count = ("count", "sum") if "count" in verbs else ("token", "size")  # tally_types rows, or tokens
-    return (verbs.groupby([*(by or []), "token"], sort=False).agg(count=count, pos=("pos", "first"))
+    ``count_verbs`` sorts and glosses), from token rows in text order."""
+    verbs = verb_tokens(tokens, nonaction=nonaction, modality=modality, grammar=grammar, tokenizer=tokenizer)
+    return tally_verb_rows(verbs, by=by)
+
+
+def tally_verb_rows(verbs: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:
+    """Return verb, count and pos of rows already chosen by ``verb_tokens``, in first-seen order."""
+    return (verbs.groupby([*(by or []), "token"], sort=False).agg(count=("token", "size"), pos=("pos", "first"))
             .reset_index().rename(columns={"token": "verb"}))
 
 
@@ -69,10 +152,17 @@ def summarise_verbs(counts: pd.DataFrame, *, top: int | None = None, glossary: G
 
 
 def modality_tokens(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = None) -> pd.DataFrame:
-    """Return the token rows that are directive modality markers, with their class and gloss."""
+    """Return the token rows that are directive modality markers in use, with their class and gloss.
+
+    A marker of intensity before 的 is an adjective (最严格的制度, 扎实的作风), not the manner of an
+    action, and is left out. ``tokens`` are token rows in text order.
+    """
     modality = load_modality() if modality is None else modality
     markers = {m.word: m for m in modality.markers}
-    rows = tokens[tokens["token"].isin(markers)].copy()
+    listed = tokens["token"].isin(markers)
+    following = tokens["token"].shift(-1, fill_value="")
+    intensity = tokens["token"].map(lambda w: w in markers and markers[w].cls == "intensity")
+    rows = tokens[listed & ~(intensity & (following == "的"))].copy()
     rows["class"] = rows["token"].map(lambda w: markers[w].cls)
     rows["gloss"] = rows["token"].map(lambda w: markers[w].gloss)
     return rows
@@ -92,11 +182,11 @@ def count_modality(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = Non
 
 def tally_modality(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = None,
                    by: list[str] | None = None) -> pd.DataFrame:
-    """Return marker and count of the markers that occur (what ``count_modality`` completes and sorts)."""
+    """Return marker and count of the markers that occur (what ``count_modality`` completes and sorts),
+    from token rows in text order or the rows ``modality_tokens`` chose."""
     modality = load_modality() if modality is None else modality
-    hits = tokens[tokens["token"].isin(modality.words)]
-    grouped = hits.groupby([*(by or []), "token"], sort=False)
-    counts = grouped["count"].sum() if "count" in hits else grouped.size().rename("count")
+    hits = tokens if "class" in tokens else modality_tokens(tokens, modality=modality)
+    counts = hits.groupby([*(by or []), "token"], sort=False).size().rename("count")
     return counts.reset_index().rename(columns={"token": "marker"})
 
 

@@ -1,5 +1,5 @@
 """Data files: lexicons (slogans, modality markers, word lists, user dictionary, glossary, web
-boilerplate) loaded into objects that carry the SHA-256 of their bytes.
+boilerplate, verb grammar) loaded into objects that carry the SHA-256 of their bytes.
 
 Every loader names the file and the line of any mistake (``InputError``), so that a researcher who
 extends a lexicon sees at once what to fix. A loaded lexicon is reused until its file changes (the
@@ -28,6 +28,8 @@ MODALITY = data_file("modality.yaml")
 NONACTION_VERBS = data_file("nonaction_verbs.txt")
 GLOSSARY = data_file("glossary.yaml")
 BOILERPLATE = data_file("boilerplate.yaml")
+VERB_GRAMMAR = data_file("verb_grammar.yaml")
+GRAMMAR_KEYS = ("lexicalised", "manner", "complements", "heads", "nominalised")
 
 # Punctuation that may separate the members of a series slogan (早发现、早报告 ...).
 SERIES_SEPARATORS = "，、,；;：:"
@@ -155,6 +157,18 @@ class Boilerplate(Lexicon):
     footers: tuple[re.Pattern, ...] = ()
     lines: tuple[re.Pattern, ...] = ()
     footer_max_chars: int = 1000
+
+
+@dataclass(frozen=True, eq=False)
+class VerbGrammar(Lexicon):
+    """The reviewed word lists of ``verb_grammar.yaml`` (see its header): lexicalised words, manner
+    words, verbs taking verbal complements, head nouns, and verbs the genre uses as nouns."""
+
+    lexicalised: frozenset[str] = frozenset()
+    manner: frozenset[str] = frozenset()
+    complements: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+    nominalised: frozenset[str] = frozenset()
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -343,6 +357,19 @@ def parse_glossary(path: Path, text: str) -> dict[str, str]:
     return {str(k): v for k, v in verbs.items()}
 
 
+def parse_grammar(path: Path, text: str) -> dict[str, frozenset[str]]:
+    """Return the word lists of a verb grammar's text, by key (each a list of words)."""
+    data = _parse_yaml(path, text)
+    lists = {}
+    for key in GRAMMAR_KEYS:
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and not re.search(r"\s", w)
+                                                  for w in words):
+            raise InputError(path, f"'{key}' must be a list of words (no spaces)")
+        lists[key] = frozenset(words)
+    return lists
+
+
 def parse_boilerplate(path: Path, text: str) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], int]:
     """Return the footer patterns, the whole-line patterns and the largest footer size of a boilerplate file."""
     data = _parse_yaml(path, text)
@@ -391,6 +418,8 @@ def _cached(kind: type, path: Path, version) -> Lexicon:
         return Glossary(path, sha256, parse_glossary(path, text))
     if kind is Boilerplate:
         return Boilerplate(path, sha256, *parse_boilerplate(path, text))
+    if kind is VerbGrammar:
+        return VerbGrammar(path, sha256, **parse_grammar(path, text))
     raise TypeError(f"not a lexicon type: {kind!r}")
 
 
@@ -429,6 +458,11 @@ def load_boilerplate(path: Path | str | None = None) -> Boilerplate:
     return _load(Boilerplate, path, BOILERPLATE)
 
 
+def load_grammar(path: Path | str | None = None) -> VerbGrammar:
+    """Load the verb grammar's word lists (the bundled ``verb_grammar.yaml`` by default)."""
+    return _load(VerbGrammar, path, VERB_GRAMMAR)
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicons:
     """Every data file a run uses. ``Lexicons.load()`` gives the bundled ones, any of them replaced."""
@@ -440,17 +474,18 @@ class Lexicons:
     userdict: UserDictionary
     glossary: Glossary
     boilerplate: Boilerplate
+    grammar: VerbGrammar
 
     @classmethod
     def load(cls, *, slogans=None, modality=None, stopwords=None, nonaction=None, userdict=None,
-             glossary=None, boilerplate=None) -> Lexicons:
+             glossary=None, boilerplate=None, grammar=None) -> Lexicons:
         """Load the bundled data files, or the files given instead (paths or loaded objects)."""
         def pick(value, loader):
             return value if isinstance(value, Lexicon) else loader(value)
 
         return cls(pick(slogans, load_slogans), pick(modality, load_modality), pick(stopwords, load_stopwords),
                    pick(nonaction, load_nonaction_verbs), pick(userdict, load_userdict),
-                   pick(glossary, load_glossary), pick(boilerplate, load_boilerplate))
+                   pick(glossary, load_glossary), pick(boilerplate, load_boilerplate), pick(grammar, load_grammar))
 
     def hashes(self) -> dict[str, str]:
         """Return the content hash of each data file, by field name."""

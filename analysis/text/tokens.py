@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.text.compounds import compound_splitter
+from analysis.text.lexicons import VerbGrammar, load_grammar, load_modality
 from analysis.text.tokenizers import Tokenizer, get_tokenizer
 
 if TYPE_CHECKING:
@@ -33,14 +35,18 @@ def locate_frame(chunk: Chunk, starts) -> dict:
     }
 
 
-def tokenize_chunk(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+def tokenize_chunk(chunk: Chunk, tokenizer: Tokenizer | None = None, *, markers: frozenset[str] | None = None,
+                   grammar: VerbGrammar | None = None) -> pd.DataFrame:
     """Return one row per token of a chunk: token, pos, upos, doc, section, section_index, paragraph,
-    sentence, start, end (offsets into the document's cleaned text)."""
+    sentence, start, end (offsets into the document's cleaned text).
+
+    Compounds that hide a directive marker (``markers``, the bundled modality lexicon's by default) or
+    a verb are split (``analysis.text.compounds``, by the rules of ``grammar``)."""
     import numpy as np
     import pandas as pd
 
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
-    pairs = tokenizer.tag(chunk.text)
+    pairs = tag_text(chunk.text, tokenizer=tokenizer, markers=markers, grammar=grammar)
     words = [w for w, _ in pairs]
     tags = [t for _, t in pairs]
     coarse = {t: tokenizer.coarse(t) for t in set(tags)}
@@ -56,6 +62,11 @@ def tokenize_chunk(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.DataF
     }, columns=TOKEN_COLUMNS)
 
 
-def tag_text(text: str, *, tokenizer: Tokenizer | None = None) -> list[tuple[str, str]]:
-    """Return ``(token, tag)`` pairs of ``text`` in order; joined, the tokens give back ``text``."""
-    return (get_tokenizer() if tokenizer is None else tokenizer).tag(text)
+def tag_text(text: str, *, tokenizer: Tokenizer | None = None, markers: frozenset[str] | None = None,
+             grammar: VerbGrammar | None = None) -> list[tuple[str, str]]:
+    """Return ``(token, tag)`` pairs of ``text`` in order, compounds split as ``tokenize_chunk`` says;
+    joined, the tokens give back ``text``."""
+    tokenizer = get_tokenizer() if tokenizer is None else tokenizer
+    markers = load_modality().words if markers is None else markers
+    grammar = load_grammar() if grammar is None else grammar
+    return compound_splitter(tokenizer, frozenset(markers), grammar).split(tokenizer.tag(text))

@@ -66,7 +66,7 @@ def test_a_chart_of_ones_own_lexicon_draws_its_own_categories(tmp_path, speech):
 
 
 def test_verb_bars_are_the_hand_checked_top_verbs(tokens):
-    ax = plots.plot_verbs(count_verbs(tokens), top=14)
+    ax = plots.plot_verbs(count_verbs(tokens), top=13)
     assert bars(ax) == TOP_VERBS
     en = plots.plot_verbs(count_verbs(tokens), top=3, lang="en")
     assert [label for label, _ in bars(en)] == ["strengthen", "implement", "do well"]

@@ -1,0 +1,126 @@
+"""Compound splitting: the listed markers and verbs that a tokenizer's dictionary hides in longer words.
+
+jieba's dictionary holds many phrases as single words: 切实加强, 大力发展, 全面落实, 要以, 既要, 二要.
+Counted as they come, the directive marker or the verb inside them is lost (the 2019 Government Work
+Report hides a sixth of its 大力 and a dozen 要 this way). Patching the user dictionary word by word
+does not carry to the next text, so a token is split by two general rules, both checked against the
+tokenizer's own dictionary:
+
+1. **A listed marker inside a word** (要, 大力, 严格 …) is split off when what stands beside it is
+   a function word (既要, 也要, 二要, 在…中要: an adverb, conjunction, numeral, locative or
+   preposition of one character), a preposition, verb, adjective or adverb of one character after it
+   (要以, 要过紧日子, 要强监管), or a
+   dictionary word of two characters or more (要带头, 切实加强, 竭尽全力), unless the marker's
+   characters belong to a lexicalised word (重要, 只要, 首要, 不可避免: ``verb_grammar.yaml``).
+2. **An adverbial and a verb** (全面落实, 认真落实, 深入开展), **a verb and its verbal complement**
+   (继续加强, 加以解决), or **two coordinated verbs** (贯彻执行, 推广应用) are split in two words,
+   each a dictionary word, the second a verb.
+
+The parts take the tag the dictionary gives them. Joined, the tokens still give back the text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from analysis.text.lexicons import VerbGrammar
+    from analysis.text.tokenizers import Tokenizer
+
+# tags (jieba's) of the one-character function words a marker may be split from
+FUNCTION_TAGS = frozenset({"d", "c", "m", "f", "p", "r", "ad"})
+# tags of the one-character words a marker may be split from when they follow it (要以, 要过, 要强)
+AFTER_TAGS = frozenset({"p", "v", "ug", "a", "d"})
+ADVERB_TAGS = frozenset({"d", "ad", "df"})
+VERB_TAGS = frozenset({"v", "vn", "vd"})
+PROPER_TAGS = frozenset({"ns", "nt", "nrt", "nrfg"})  # place and organisation names stay whole
+
+
+class CompoundSplitter:
+    """Split the tokens of a tagged text by the rules of the module docstring (decisions cached by word)."""
+
+    def __init__(self, tokenizer: Tokenizer, markers: frozenset[str], grammar: VerbGrammar):
+        self.tokenizer = tokenizer
+        self.markers = tuple(sorted(markers, key=lambda m: (-len(m), m)))
+        self.marker_set = frozenset(markers)
+        self.grammar = grammar
+        self.listed = frozenset(e.word for e in tokenizer.userdict.entries if e.freq != 0) \
+            if tokenizer.userdict else frozenset()
+        self._parts: dict[tuple[str, str], tuple[tuple[str, str], ...] | None] = {}
+
+    def split(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Return ``(word, tag)`` pairs with compounds split; the words join to the same text."""
+        out: list[tuple[str, str]] = []
+        for pair in pairs:
+            if len(pair[0]) < 2:
+                out.append(pair)
+                continue
+            parts = self._parts.get(pair, False)
+            if parts is False:
+                parts = self._parts[pair] = self.parts(*pair)
+            if parts:
+                out.extend(parts)
+            else:
+                out.append(pair)
+        return out
+
+    def parts(self, word: str, tag: str) -> tuple[tuple[str, str], ...] | None:
+        """The parts a token splits into, with their dictionary tags, or ``None`` to keep it whole."""
+        if word in self.marker_set or word in self.grammar.lexicalised or word in self.listed:
+            return None  # a word the user dictionary lists is kept as it is (集中救治, 靠前指挥)
+        pieces = self._around_marker(word) or (None if tag in PROPER_TAGS else self._two_words(word))
+        if pieces is None:
+            return None
+        return tuple((p, self._tag(p)) for p in pieces if p)
+
+    def _tag(self, word: str) -> str:
+        return self.tokenizer.lookup(word) or "x"
+
+    def _around_marker(self, word: str) -> tuple[str, ...] | None:
+        for marker in self.markers:
+            at = word.find(marker)
+            while at >= 0:
+                left, right = word[:at], word[at + len(marker):]
+                if not self._inside_lexicalised(word, at, at + len(marker)) \
+                        and self._beside(left, before=True) and self._beside(right, before=False):
+                    return left, marker, right
+                at = word.find(marker, at + 1)
+        return None
+
+    def _inside_lexicalised(self, word: str, start: int, end: int) -> bool:
+        """Whether characters ``start:end`` of ``word`` belong to a lexicalised word in it (要 of 迫切要求)."""
+        for lexical in self.grammar.lexicalised:
+            at = word.find(lexical)
+            while at >= 0:
+                if at < end and start < at + len(lexical) and lexical != word[start:end]:
+                    return True
+                at = word.find(lexical, at + 1)
+        return False
+
+    def _beside(self, part: str, *, before: bool) -> bool:
+        """Whether ``part`` may stand beside a marker split off: nothing, a function character, or a word."""
+        if not part:
+            return True
+        tag = self.tokenizer.lookup(part)
+        if len(part) == 1:
+            return tag in (FUNCTION_TAGS if before else AFTER_TAGS)
+        return tag is not None
+
+    def _two_words(self, word: str) -> tuple[str, str] | None:
+        grammar = self.grammar
+        for k in range(2, len(word) - 1):
+            first, second = word[:k], word[k:]
+            first_tag, second_tag = self.tokenizer.lookup(first), self.tokenizer.lookup(second)
+            if first_tag is None or second_tag not in VERB_TAGS:
+                continue
+            if first in grammar.manner or first_tag in ADVERB_TAGS or first in grammar.complements \
+                    or (first_tag == "v" and second_tag == "v"):
+                return first, second
+        return None
+
+
+@lru_cache(maxsize=8)
+def compound_splitter(tokenizer: Tokenizer, markers: frozenset[str], grammar: VerbGrammar) -> CompoundSplitter:
+    """The splitter for a tokenizer, a set of markers and a verb grammar (built once, then reused)."""
+    return CompoundSplitter(tokenizer, markers, grammar)
