@@ -187,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--candidates", type=Path, metavar="FILE",
                    help="also write the numbered and quoted ones the lexicon lacks into FILE, in the lexicon's YAML "
                         "format, for a person to review")
+    p.add_argument("--coverage", type=int, nargs="?", const=2, metavar="N",
+                   help="print instead how many of the numbered and quoted formulations found in at least N "
+                        "documents (default 2) the lexicon lists, and what share of their occurrences")
     p.set_defaults(handler=cmd_formulations)
 
     p = sub.add_parser("parallels", parents=[inputs, table_format],
@@ -464,7 +467,7 @@ def _save_charts(charts, args) -> None:
 
 
 def cmd_formulations(args) -> int:
-    from analysis.measures.formulations import candidates
+    from analysis.measures.formulations import candidates, lexicon_coverage
     from analysis.outputs.export import lexicon_candidates, write_atomic
 
     table = _run(args, ["formulations"])["formulations"]
@@ -478,6 +481,9 @@ def cmd_formulations(args) -> int:
         else:
             write_atomic(args.candidates, lexicon_candidates(chosen))
             print(f"wrote {len(chosen)} candidates to {args.candidates}", file=sys.stderr)
+    if args.coverage is not None:
+        _print(lexicon_coverage(table, min_documents=args.coverage), args)
+        return 0
     _print(table[table["kind"].isin(args.kind)] if args.kind else table, args)
     return 0
 

@@ -34,7 +34,7 @@ def reports(govreports):
     """The reports tokenized once per session (traditional 1954 converted): documents, sections, the
     compare table with the followed terms, and content-word counts per document."""
     return run_corpus([govreports], simplified=True, terms=FOLLOWED,
-                      tables=["documents", "sections", "compare", "word_counts", "verbs", "modality"])
+                      tables=["documents", "sections", "compare", "word_counts", "verbs", "modality", "formulations"])
 
 
 @pytest.fixture(scope="session")

@@ -41,10 +41,12 @@ CATEGORY_TOTALS = {
     "mobilisation": 9,
     # 守土 series (holding 守土有责) + 一把手 + 靠前指挥 + 坚守岗位 + 各负其责 + 特别能吃苦 + 辛苦指数
     "cadre_responsibility": 7,
-    # 2 series (one holding a 集中救治) + 集中救治 twice alone + 7 single formulas
-    "epidemic_policy": 11,
+    # 2 series (one holding a 集中救治) + 集中救治 twice alone + 6 single formulas (突发公共卫生事件
+    # among them; 公开透明 and 联防联控 are governance formulations in the genre lexicon)
+    "epidemic_policy": 10,
     "political_loyalty": 7,
-}
+    "governance_law": 2,  # 公开透明, 联防联控
+}  # the other seven categories of the lexicon: 0
 # the places of 疫情就是命令, read off the text: 15 characters either side (ASCII ; and , become full width)
 COUPLET_CONTEXTS = [
     ("动员。总书记主持在会议上指出；", "疫情就是命令", "，防控就是责任。会议决定，党中"),

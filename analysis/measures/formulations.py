@@ -249,7 +249,7 @@ def count_formulations(occurrences: pd.DataFrame, lexicon: SloganLexicon | None 
     rows = []
     for (term, kind), group in occurrences.groupby(["term", "kind"], sort=False):
         expansions = [e for e in group["expansion"] if e]
-        rows.append({"term": term, "kind": kind, "count": len(group), "in_lexicon": _normal(term) in listed,
+        rows.append({"term": term, "kind": kind, "count": len(group), "in_lexicon": is_listed(term, listed),
                      "expansion": expansions[0] if expansions else "", "quoted": int(group["quoted"].sum()),
                      "documents": group["doc"].nunique(), "first_doc": group["doc"].iloc[0],
                      "first_start": int(group["start"].iloc[0])})
@@ -257,6 +257,31 @@ def count_formulations(occurrences: pd.DataFrame, lexicon: SloganLexicon | None 
     frame["_kind"] = frame["kind"].map({k: i for i, k in enumerate(KINDS)})
     frame = frame.sort_values(["_kind", "count", "term"], ascending=[True, False, True], ignore_index=True)
     return frame.drop(columns="_kind")
+
+
+def is_listed(term: str, forms: set[str]) -> bool:
+    """Whether a lexicon lists ``term``: as a form, or as a part of one of two characters or more
+    (两个市场 of 两个市场、两种资源, 扫黄 of 扫黄打非)."""
+    term = _normal(term)
+    return term in forms or (len(term) >= 2 and any(term in form for form in forms))
+
+
+def lexicon_coverage(formulations: pd.DataFrame, *, min_documents: int = 1) -> pd.DataFrame:
+    """Return, for numbered and quoted formulations found in at least ``min_documents`` documents, how
+    many the lexicon lists: kind, formulations, listed, share, occurrences, listed_occurrences,
+    share_of_occurrences (from a ``count_formulations`` table)."""
+    import pandas as pd
+
+    rows = []
+    for kind in ("numbered", "quoted"):
+        found = formulations[(formulations["kind"] == kind) & (formulations["documents"] >= min_documents)]
+        listed = found[found["in_lexicon"].astype(bool)]
+        rows.append({"kind": kind, "formulations": len(found), "listed": len(listed),
+                     "share": round(len(listed) / len(found), 3) if len(found) else 0.0,
+                     "occurrences": int(found["count"].sum()), "listed_occurrences": int(listed["count"].sum()),
+                     "share_of_occurrences": round(listed["count"].sum() / found["count"].sum(), 3)
+                     if len(found) else 0.0})
+    return pd.DataFrame(rows)
 
 
 def _normal(form: str) -> str:

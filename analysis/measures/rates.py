@@ -68,8 +68,10 @@ def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc
 
     ``matches`` and ``sections`` are of document ``doc`` (or hold only one document). Overlapping
     matches of a category count once (as in ``count_categories``); a match belongs to the section it
-    stands in. Rows are ``categories`` (default: the categorical order of the matches' ``category``
-    column, else the order they first occur); columns are the section labels.
+    stands in. Rows are ``categories`` (default: the categories that occur in this document, in the
+    categorical order of the matches' ``category`` column, else the order they first occur: a
+    category that does not fit the text, epidemic control in 1985, is no row of zeros); columns are
+    the section labels.
     """
     import numpy as np
     import pandas as pd
@@ -81,7 +83,9 @@ def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc
 
     if categories is None:
         column = matches["category"]
-        categories = list(column.cat.categories) if hasattr(column, "cat") else list(dict.fromkeys(column))
+        present = set(column)
+        order = list(column.cat.categories) if hasattr(column, "cat") else list(dict.fromkeys(column))
+        categories = [c for c in order if c in present]
     row_of = {c: i for i, c in enumerate(categories)}
     position = {s: i for i, s in enumerate(sections["section_index"])}
     counts = np.zeros((len(categories), len(sections)))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.measures.formulations import candidates, count_formulations, expansion_at, find_formulations
+from analysis.measures.formulations import (candidates, count_formulations, expansion_at, find_formulations, is_listed,
+                                           lexicon_coverage)
 from analysis.text.documents import load_speech
 from analysis.text.lexicons import load_slogans
 
@@ -100,3 +101,18 @@ def test_candidates_load_as_a_lexicon(govreports, tmp_path):
     loaded = load_slogans(path)
     assert [s.term for s in loaded.slogans] == chosen["term"].tolist()
     assert all(s.gloss == "TODO" and "found" in s.note for s in loaded.slogans)
+
+
+def test_a_part_of_a_listed_series_is_listed():
+    forms = {"两个市场两种资源", "扫黄打非", "一国两制"}
+    assert is_listed("两个市场", forms) and is_listed("扫黄", forms) and is_listed("一国两制", forms)
+    assert not is_listed("两个大局", forms) and not is_listed("国", forms)  # one character is no part
+
+
+def test_lexicon_coverage_on_the_52_reports(reports):
+    table = lexicon_coverage(reports["formulations"], min_documents=2)
+    rows = {r.kind: (r.formulations, r.listed, r.occurrences, r.listed_occurrences) for r in table.itertuples()}
+    # reported in the README (regression: the finders' output, with the genre lexicon's 435 entries)
+    assert rows == {"numbered": (94, 55, 880, 650), "quoted": (113, 60, 723, 488)}
+    everything = lexicon_coverage(reports["formulations"])
+    assert everything["formulations"].tolist() == [256, 553]

@@ -30,7 +30,8 @@ def test_hand_checked_slogan_counts(matches, term, expected):
 
 def test_category_totals_never_count_characters_twice(matches):
     totals = dict(zip(count_categories(matches)["category"].astype(str), count_categories(matches)["count"]))
-    assert totals == CATEGORY_TOTALS
+    assert {c: n for c, n in totals.items() if n} == CATEGORY_TOTALS
+    assert len(totals) == 12  # every category has a row in the table, zeros included
     slogan_total = count_slogans(matches)["count"].sum()
     assert sum(totals.values()) == slogan_total - 3 - 1 - 1  # the nested 疫情就是命令 ×3, 守土有责, 集中救治
 
@@ -67,7 +68,8 @@ def test_counts_group_by_document(speech, matches):
         assert dict(zip(part["term"], part["count"]))["第一时间"] == 3
     assert dict(zip(count_slogans(two)["term"], count_slogans(two)["count"]))["第一时间"] == 6
     categories = count_categories(two, by=["doc"])
-    assert categories[categories["doc"] == "copy"].set_index("category")["count"].to_dict() == CATEGORY_TOTALS
+    copy = categories[(categories["doc"] == "copy") & (categories["count"] > 0)]
+    assert copy.set_index("category")["count"].to_dict() == CATEGORY_TOTALS
 
 
 def test_a_lexicon_of_ones_own_counts_and_labels(tmp_path, speech):

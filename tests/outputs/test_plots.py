@@ -40,7 +40,7 @@ def test_slogan_bars_equal_the_counts_sorted_and_coloured_by_category(matches):
     colours = plots.category_colours(["mobilisation", "political_loyalty", "epidemic_policy", "cadre_responsibility"])
     top = max(ax.patches, key=lambda p: p.get_y())
     assert top.get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(colours["mobilisation"]))
-    assert len(ax.get_legend().get_texts()) == 4
+    assert len(ax.get_legend().get_texts()) == 5  # the categories the speech has
     assert ax.get_title(loc="left") == "提法出现次数"
 
 
