@@ -39,9 +39,10 @@ def _inputs(*, files: bool = True) -> argparse.ArgumentParser:
 
 def _units() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--by", choices=("auto", "doc", "section"), default="auto",
-                   help="units of comparison: documents, or the sections of each (default auto: sections "
-                        "when there is one document)")
+    p.add_argument("--by", choices=("auto", "doc", "section", "subsection"), default="auto",
+                   help="units of comparison: documents, the sections of each (一、二、), or their sub-sections "
+                        "(（一）（二）; a section's lead-in is one too) (default auto: sections when there is "
+                        "one document)")
     return p
 
 
@@ -125,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tokens", parents=[inputs, table_format],
                        help="list tokens in text order (token,pos,upos,doc,section,...,start,end)",
                        description="One row per token in text order: token,pos,upos,doc,section,section_index,"
-                                   "paragraph,sentence,start,end (offsets into the cleaned text).")
+                                   "subsection,subsection_index,paragraph,sentence,start,end (offsets into the "
+                                   "cleaned text).")
     p.set_defaults(handler=cmd_tokens)
 
     for name, what, handler in (("figures", "the six charts", cmd_figures),

@@ -38,8 +38,8 @@ def test_verbs_top_and_json(run_cli):
 
 def test_tokens_in_text_order_with_offsets(run_cli):
     table = rows(run_cli("tokens", "--format", "csv")[1])
-    assert list(table[0]) == ["token", "pos", "upos", "doc", "section", "section_index", "paragraph", "sentence",
-                              "start", "end"]
+    assert list(table[0]) == ["token", "pos", "upos", "doc", "section", "section_index", "subsection",
+                              "subsection_index", "paragraph", "sentence", "start", "end"]
     assert (table[0]["token"], table[0]["start"]) == ("市委书记", "0")
     assert all(int(a["end"]) == int(b["start"]) for a, b in zip(table, table[1:]))
 
@@ -346,3 +346,13 @@ def test_keyness_with_nothing_significant_says_so(run_cli, write_file):
     b = write_file("2019.txt", "讲话\n要坚决做到两个维护。\n")
     code, out, err = run_cli("keyness", a, b, "--target", "2019", "--top", "5", "--format", "csv")
     assert code == 0 and "no word reaches G2 15.13" in err
+
+
+def test_compare_by_subsection(run_cli, govreports):
+    code, out, _ = run_cli("compare", govreports / "2019.txt", "--by", "subsection", "--kind", "term",
+                           "--term", "污染防治", "--format", "csv")
+    table = rows(out)
+    assert list(table[0])[:5] == ["doc", "date", "section", "subsection", "subsection_index"]
+    assert len(table) == 14  # 引言, 一, 二, 三's lead-in and （一） to （十）
+    found = {r["subsection"]: r["count"] for r in table if r["count"] != "0"}
+    assert found == {"一": "2", "二": "1", "三（七）": "6"}  # HAND: 9 in the report, 6 of them under （七）

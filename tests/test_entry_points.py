@@ -26,5 +26,6 @@ def test_verbs_as_a_program():
 def test_a_closed_pipe_is_not_an_error():
     result = subprocess.run(f"'{sys.executable}' -m analysis tokens --format csv | head -1", shell=True,
                             capture_output=True, text=True)
-    assert result.stdout == "token,pos,upos,doc,section,section_index,paragraph,sentence,start,end\n"
+    assert result.stdout == ("token,pos,upos,doc,section,section_index,subsection,subsection_index,paragraph,"
+                             "sentence,start,end\n")
     assert result.stderr == ""

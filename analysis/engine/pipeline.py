@@ -21,7 +21,8 @@ from analysis.engine.executors import map_ordered
 from analysis.measures.context import find_query, kwic_rows, query_pattern
 from analysis.measures.formulations import count_formulations, find_formulations
 from analysis.measures.parallels import find_parallels
-from analysis.measures.documents import DOCUMENT_COLUMNS, document_row, merge_sections, removed_frame, sections_frame, sentences_frame
+from analysis.measures.documents import (DOCUMENT_COLUMNS, document_row, merge_sections, removed_frame, sections_frame,
+                                        sentences_frame, subsections_frame)
 from analysis.measures.compare import compare_units, unit_counts, unit_keys, units_frame
 from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
 from analysis.measures.verbs import (modality_tokens, summarise_modality, summarise_verbs, tally_modality,
@@ -41,6 +42,7 @@ TABLE_PARTS: dict[str, tuple[str, ...]] = {
     "documents": (),
     "removed": ("removed",),
     "sections": ("sections",),
+    "subsections": ("subsections",),
     "sentences": ("sentences",),
     "tokens": ("tokens",),
     "content_words": ("word_counts",),
@@ -79,7 +81,7 @@ class Options:
     chunk_chars: int | None = field(default_factory=settings.chunk_chars)
     tables: tuple[str, ...] = DEFAULT_TABLES
     kwic_window: int = 15
-    unit: str = "doc"  # the unit the compare and word_counts tables count in: "doc" or "section"
+    unit: str = "doc"  # the unit the compare and word_counts tables count in: "doc", "section" or "subsection"
     terms: tuple[str, ...] = ()  # more terms to count on the text (the compare table, kind "term")
     kinds: tuple[str, ...] = ("slogan", "formulation", "verb", "modality", "term")  # what compare counts
     query: str | None = None  # the term (or, with ``regex``, the pattern) of the kwic table
@@ -108,7 +110,8 @@ class Options:
     def parts(self) -> frozenset[str]:
         parts = {p for t in self.tables if t != "compare" for p in TABLE_PARTS[t]}
         if "compare" in self.tables:  # only what the kinds counted need (terms alone need no tokens)
-            parts |= {"sections", *(_KIND_PARTS[k] for k in self.kinds)}
+            parts |= {"sections", *(["subsections"] if self.unit == "subsection" else []),
+                      *(_KIND_PARTS[k] for k in self.kinds)}
         return frozenset(parts)
 
 
@@ -137,6 +140,8 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
         parts["sentences"] = sentences_frame(chunk)
     if "sections" in want:
         parts["sections"] = sections_frame(chunk)
+    if "subsections" in want:
+        parts["subsections"] = subsections_frame(chunk)
     if "removed" in want:
         parts["removed"] = removed_frame(chunk)
     if "term_matches" in want:
@@ -214,6 +219,7 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
         "documents": lambda: pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype({"year": "Int64"}),
         "removed": lambda: parts["removed"],
         "sections": lambda: merge_sections(parts["sections"]),
+        "subsections": lambda: merge_sections(parts["subsections"], level="subsection"),
         "sentences": lambda: parts["sentences"],
         "tokens": lambda: parts["tokens"],
         "content_words": lambda: sort_token_counts(_add_counts(parts["word_counts"], ["token", "pos"])),
@@ -228,8 +234,9 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
         "modality_tokens": lambda: parts["modality_tokens"],
         "compare": lambda: compare_units(
             unit_counts({k: _countable(parts[_KIND_PARTS[k]]) for k in options.kinds}, by=options.by),
-            units_frame(pd.DataFrame(documents, columns=DOCUMENT_COLUMNS), merge_sections(parts["sections"]),
-                        unit=options.unit),
+            units_frame(pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
+                        merge_sections(parts["subsections"], level="subsection") if options.unit == "subsection"
+                        else merge_sections(parts["sections"]), unit=options.unit),
             unit=options.unit, terms={k: v for k, v in {"slogan": [s.term for s in lex.slogans.slogans],
                                                           "modality": [m.word for m in lex.modality.markers],
                                                           "term": list(options.terms)}.items()
@@ -300,8 +307,8 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
 
     ``tables`` picks the tables to compute (by default all but ``kwic``, see ``TABLES``); ``chunk_chars`` the chunk
     size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None`` or ``False``: whole documents);
-    ``unit`` what the comparison tables count in (``"doc"``, ``"section"``, or ``"auto"``: sections
-    when there is one document); ``terms`` more terms to count. Raises ``InputError`` for input that
+    ``unit`` what the comparison tables count in (``"doc"``, ``"section"``, ``"subsection"``, or
+    ``"auto"``: sections when there is one document); ``terms`` more terms to count. Raises ``InputError`` for input that
     cannot be analysed.
     """
     documents = open_corpus(files)

@@ -28,11 +28,19 @@ KINDS = ("slogan", "formulation", "term", "verb", "modality")
 _YEARS = re.compile(r"^(\d{4})?\s*(-)?\s*(\d{4})?$")
 
 
+UNITS = ("doc", "section", "subsection")
+
+
 def unit_keys(unit: str) -> list[str]:
-    """Return the columns that name a unit: ``doc``, or ``doc`` and ``section_index``."""
-    if unit not in ("doc", "section"):
-        raise ValueError(f"unit must be 'doc' or 'section', not {unit!r}")
-    return ["doc"] if unit == "doc" else ["doc", "section_index"]
+    """Return the columns that name a unit: ``doc``, and ``section_index`` or ``subsection_index``."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    return ["doc"] if unit == "doc" else ["doc", f"{unit}_index"]
+
+
+def _keys(*tables: pd.DataFrame) -> list[str]:
+    """The unit columns the tables share: doc, and a section or sub-section index."""
+    return [k for k in ("doc", "section_index", "subsection_index") if all(k in t for t in tables)]
 
 
 def unit_counts(parts: dict[str, pd.DataFrame], *, by: list[str]) -> pd.DataFrame:
@@ -59,14 +67,17 @@ def unit_counts(parts: dict[str, pd.DataFrame], *, by: list[str]) -> pd.DataFram
 
 
 def units_frame(documents: pd.DataFrame, sections: pd.DataFrame | None = None, *, unit: str = "doc") -> pd.DataFrame:
-    """Return the units of comparison with their length: documents (doc, date, year, characters ...), or
-    sections (doc, section, section_index, heading, date, year, characters)."""
+    """Return the units of comparison with their length: documents (doc, date, year, characters ...),
+    sections (doc, section, section_index, heading, date, year, characters), or sub-sections (from the
+    sub-sections table: doc, subsection, subsection_index, section, heading, date, year, characters)."""
     docs = documents.copy()
     if unit == "doc":
         return docs
     unit_keys(unit)
     meta = docs.drop(columns=["characters", "sections", "sentences"], errors="ignore")
-    units = sections[["doc", "section", "section_index", "heading", "chars"]].rename(columns={"chars": "characters"})
+    columns = ["doc", "section", "section_index"] if unit == "section" else ["doc", "subsection", "subsection_index",
+                                                                               "section"]
+    units = sections[[*columns, "heading", "chars"]].rename(columns={"chars": "characters"})
     return units.merge(meta, on="doc", how="left")
 
 
@@ -90,7 +101,7 @@ def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc
     open_kinds = summed[~summed["kind"].isin(closed["kind"])]
     full = pd.concat([f for f in (full, open_kinds) if len(f)] or [full], ignore_index=True)
     full["count"] = pd.to_numeric(full["count"], errors="coerce").fillna(0).astype(int)
-    described = [c for c in ("section", "date", "year", "characters") if c in units]
+    described = [c for c in ("section", "subsection", "date", "year", "characters") if c in units]
     frame = full.merge(units[[*keys, *described]], on=keys, how="left")
     frame["per_10k"] = [round(c / n * per, 3) if n else 0.0 for c, n in zip(frame["count"], frame["characters"])]
     order = {k: i for i, k in enumerate(KINDS)}
@@ -99,14 +110,15 @@ def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc
     frame["_kind"] = frame["kind"].map(order)
     frame = frame.sort_values(["_unit", "_kind", "count", "term"], ascending=[True, True, False, True],
                               ignore_index=True, kind="stable")
-    columns = ["doc", "date", *(["section", "section_index"] if unit == "section" else []), "term", "kind",
-               "count", "per_10k", "year", "characters"]
+    placed = {"doc": [], "section": ["section", "section_index"], "subsection": ["section", "subsection",
+                                                                                "subsection_index"]}[unit]
+    columns = ["doc", "date", *placed, "term", "kind", "count", "per_10k", "year", "characters"]
     return frame[columns].astype({"year": "Int64"})
 
 
 def wide(table: pd.DataFrame, *, value: str = "count") -> pd.DataFrame:
     """Pivot a ``compare_units`` table: one row per unit, one column per term (kind:term), zeros filled."""
-    keys = [c for c in ("doc", "section", "section_index") if c in table]
+    keys = [c for c in ("doc", "section", "section_index", "subsection", "subsection_index") if c in table]
     pivot = table.assign(column=table["kind"] + ":" + table["term"]).pivot_table(
         index=keys, columns="column", values=value, aggfunc="sum", fill_value=0, sort=False)
     return pivot.reset_index().rename_axis(columns=None)
@@ -127,7 +139,7 @@ def trend(table: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None =
     if dated.empty:
         raise ValueError("no document has a date, so there is no time axis (give dates in NAME.yaml, "
                          "metadata.csv or file names such as 2019.txt)")
-    keys = [k for k in ("doc", "section_index") if k in units and k in table]
+    keys = _keys(units, table)
     terms = list(dict.fromkeys(table["term"])) if terms is None else list(dict.fromkeys(terms))
     by_year = dated.groupby("year").agg(documents=("doc", "nunique"), characters=("characters", "sum"))
     years = range(int(by_year.index.min()), int(by_year.index.max()) + 1)
@@ -158,8 +170,8 @@ def _one_kind(rows: pd.DataFrame) -> pd.DataFrame:
 def across_units(table: pd.DataFrame, *, terms: list[str]) -> pd.DataFrame:
     """Return each term's count and rate in each unit in order (the units of one document: its
     sections), shaped like ``trend`` with the unit's label in place of the year."""
-    keys = [k for k in ("doc", "section_index") if k in table]
-    label = "section" if "section" in table else "doc"
+    keys = _keys(table)
+    label = next(c for c in ("subsection", "section", "doc") if c in table)
     units = table[[*keys, label, "characters"]].drop_duplicates(keys)
     rows = _one_kind(table[table["term"].isin(terms)]).groupby([*keys, "term"], sort=False)["count"].sum()
     out = []
@@ -188,9 +200,10 @@ def first_appearance(trend_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def units_of(tables) -> pd.DataFrame:
-    """Return the units of comparison of a run's tables (``documents``, ``sections``, ``compare``)."""
-    unit = "section" if "section_index" in tables["compare"] else "doc"
-    return units_frame(tables["documents"], tables["sections"] if unit == "section" else None, unit=unit)
+    """Return the units of comparison of a run's tables (``documents``, ``sections`` or ``subsections``,
+    ``compare``)."""
+    unit = next((u for u in ("subsection", "section") if f"{u}_index" in tables["compare"]), "doc")
+    return units_frame(tables["documents"], tables[f"{unit}s"] if unit != "doc" else None, unit=unit)
 
 
 def top_terms(table: pd.DataFrame, *, kind: str = "slogan", n: int = 6) -> list[str]:
@@ -207,7 +220,7 @@ def follow(tables, terms: list[str] | None = None, *, n: int = 6) -> pd.DataFram
     table = tables["compare"]
     terms = terms or top_terms(table, n=n) or top_terms(table, kind="verb", n=n)
     units = units_of(tables)
-    if units["year"].nunique() >= 2 and "section_index" not in table:
+    if units["year"].nunique() >= 2 and len(_keys(table)) == 1:
         return trend(table, units, terms=terms)
     return across_units(table, terms=terms)
 
@@ -237,7 +250,8 @@ def select_units(units: pd.DataFrame, spec: str) -> pd.Series:
         stems = {n[:-4] if n.endswith(".txt") else n for n in names}
         mask = units["doc"].isin(stems) | units.get("file", units["doc"]).isin(names)
     if not mask.any():
-        raise ValueError(f"{spec!r} selects no {('section' if 'section_index' in units else 'document')}")
+        unit = next((u for u in ("subsection", "section") if f"{u}_index" in units), "document")
+        raise ValueError(f"{spec!r} selects no {unit}")
     return mask.fillna(False).astype(bool)
 
 
@@ -250,7 +264,7 @@ def group_keyness(word_counts: pd.DataFrame, units: pd.DataFrame, *, target: str
     of content-word counts per unit."""
     import pandas as pd
 
-    keys = [k for k in ("doc", "section_index") if k in units and k in word_counts]
+    keys = _keys(units, word_counts)
     if target is None:  # the later half of the units (by date, else in order) against the earlier half
         order = units["year"].astype(float).rank(method="first") if units["year"].nunique() >= 2 \
             else pd.Series(range(1, len(units) + 1), index=units.index, dtype=float)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from analysis.text.documents import Chunk
     from analysis.text.lexicons import WordList
 
-KWIC_COLUMNS = ["left", "match", "right", "doc", "term", "section", "section_index", "paragraph", "sentence", "start",
+KWIC_COLUMNS = ["left", "match", "right", "doc", "term", "section", "section_index", "subsection", "subsection_index", "paragraph", "sentence", "start",
                 "end"]
 COLLOCATION_COLUMNS = ["collocate", "count", "score", "logdice", "mi", "t", "ll", "node_frequency",
                        "collocate_frequency"]
@@ -79,7 +79,7 @@ def kwic_rows(chunk: Chunk, hits: pd.DataFrame, *, window: int = 15) -> pd.DataF
         left, right = chunk.context(start, end, window)
         lines.append({"left": left.replace("\n", " "), "match": chunk.text[start:end], "right": right.replace("\n", " "),
                       "doc": r.doc, "term": r.term, "section": r.section, "section_index": r.section_index,
-                      "paragraph": r.paragraph, "sentence": r.sentence, "start": r.start, "end": r.end})
+                      "subsection": r.subsection, "subsection_index": r.subsection_index, "paragraph": r.paragraph, "sentence": r.sentence, "start": r.start, "end": r.end})
     return pd.DataFrame(lines, columns=KWIC_COLUMNS)
 
 
@@ -136,7 +136,8 @@ def kwic_tokens(tokens: pd.DataFrame, pattern: re.Pattern, *, window: int = 5, i
             lines.append({"left": left.replace("\n", " "), "match": text[m.start():m.end()],
                           "right": right.replace("\n", " "),
                           "doc": doc, "term": m.group(), "section": row["section"],
-                          "section_index": row["section_index"], "paragraph": row["paragraph"],
+                          "section_index": row["section_index"], "subsection": row["subsection"],
+                          "subsection_index": row["subsection_index"], "paragraph": row["paragraph"],
                           "sentence": row["sentence"], "start": base + m.start(), "end": base + m.end()})
     return pd.DataFrame(lines, columns=KWIC_COLUMNS)
 

@@ -1,4 +1,4 @@
-"""Tables of the documents and their parts: one row per document, section and sentence.
+"""Tables of the documents and their parts: one row per document, section, sub-section and sentence.
 
 Each function reads one chunk (or one document's summary), so that a long speech gives its tables
 chunk by chunk; ``merge_sections`` joins the parts of a section that a chunk edge cut in two.
@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from analysis.text.documents import Chunk, Document, ReadReport
 
 SECTION_COLUMNS = ["doc", "section", "section_index", "heading", "start", "end", "chars", "sentences"]
-SENTENCE_COLUMNS = ["doc", "section", "section_index", "paragraph", "sentence", "start", "end", "chars", "text"]
+SUBSECTION_COLUMNS = ["doc", "subsection", "subsection_index", "section", "section_index", "heading", "start", "end",
+                      "chars", "sentences"]
+SENTENCE_COLUMNS = ["doc", "section", "section_index", "subsection", "subsection_index", "paragraph", "sentence", "start", "end", "chars", "text"]
 DOCUMENT_COLUMNS = ["doc", "file", "title", "speaker", "speaker_role", "occasion", "group", "date", "year",
                     "date_precision", "date_source", "source_site", "language", "encoding", "sha256", "characters",
                     "sections", "sentences", "removed_lines"]
@@ -24,9 +26,9 @@ def sentences_frame(chunk: Chunk) -> pd.DataFrame:
     """Return one row per sentence: doc, section, section index, paragraph, sentence, offsets, text."""
     import pandas as pd
 
-    labels = chunk.structure.labels()
-    rows = [(chunk.doc_id, labels[s.section], s.section, s.paragraph, s.index, chunk.offset + s.start,
-             chunk.offset + s.end, s.end - s.start, s.text) for s in chunk.sentences]
+    labels, sublabels = chunk.structure.labels(), chunk.structure.subsection_labels()
+    rows = [(chunk.doc_id, labels[s.section], s.section, sublabels[s.subsection], s.subsection, s.paragraph, s.index,
+             chunk.offset + s.start, chunk.offset + s.end, s.end - s.start, s.text) for s in chunk.sentences]
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
@@ -42,15 +44,31 @@ def sections_frame(chunk: Chunk) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SECTION_COLUMNS)
 
 
-def merge_sections(parts: pd.DataFrame) -> pd.DataFrame:
-    """Join the rows of one section read in several chunks: first start, last end, sentences added up."""
-    if parts.duplicated(["doc", "section_index"]).sum() == 0:
+def subsections_frame(chunk: Chunk) -> pd.DataFrame:
+    """Return one row per sub-section of a chunk (``（一）`` ..., and each section's lead-in): its section,
+    heading, offsets, length and sentences (see ``merge_sections``)."""
+    import pandas as pd
+
+    sentences: dict[int, int] = {}
+    for s in chunk.sentences:
+        sentences[s.subsection] = sentences.get(s.subsection, 0) + 1
+    rows = [(chunk.doc_id, s.label, s.index, s.section_label, s.section, s.heading, chunk.offset + s.start,
+             chunk.offset + s.end, s.end - s.start, sentences.get(s.index, 0)) for s in chunk.structure.subsections]
+    return pd.DataFrame(rows, columns=SUBSECTION_COLUMNS)
+
+
+def merge_sections(parts: pd.DataFrame, *, level: str = "section") -> pd.DataFrame:
+    """Join the rows of one section (or sub-section) read in several chunks: first start, last end,
+    sentences added up."""
+    key = f"{level}_index"
+    if parts.duplicated(["doc", key]).sum() == 0:
         return parts.reset_index(drop=True)
-    merged = parts.groupby(["doc", "section_index"], sort=False).agg(
-        section=("section", "first"), heading=("heading", "first"), start=("start", "min"), end=("end", "max"),
+    keep = [c for c in parts.columns if c not in ("doc", key, "start", "end", "chars", "sentences")]
+    merged = parts.groupby(["doc", key], sort=False).agg(
+        **{c: (c, "first") for c in keep}, start=("start", "min"), end=("end", "max"),
         sentences=("sentences", "sum")).reset_index()
     merged["chars"] = merged["end"] - merged["start"]
-    return merged[SECTION_COLUMNS]
+    return merged[list(parts.columns)]
 
 
 def document_row(document: Document, report: ReadReport, *, title: str, sections: int) -> dict:

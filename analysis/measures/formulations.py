@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from analysis.text.documents import Chunk
 
-OCCURRENCE_COLUMNS = ["doc", "term", "kind", "quoted", "start", "end", "expansion", "section", "section_index",
+OCCURRENCE_COLUMNS = ["doc", "term", "kind", "quoted", "start", "end", "expansion", "section", "section_index", "subsection", "subsection_index",
                       "paragraph", "sentence"]
 FORMULATION_COLUMNS = ["term", "kind", "count", "in_lexicon", "expansion", "quoted", "documents", "first_doc",
                        "first_start"]

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from analysis.text.documents import Chunk
 
-PARALLEL_COLUMNS = ["shared", "items", "kind", "n_items", "text", "level", "doc", "section", "section_index",
+PARALLEL_COLUMNS = ["shared", "items", "kind", "n_items", "text", "level", "doc", "section", "section_index", "subsection", "subsection_index",
                     "paragraph", "sentence", "start", "end"]
 KINDS = ("head", "tail", "frame", "structure")
 LEVELS = ("clause", "phrase", "juxtaposed")

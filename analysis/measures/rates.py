@@ -24,46 +24,53 @@ def rate(count: float, characters: float, *, per: int = PER_THOUSAND) -> float:
     return count / characters * per if characters > 0 else 0.0
 
 
-def _section_columns(sections: pd.DataFrame):
-    """Return the sections' keys (doc, section_index) and their column labels (the section label, with
-    the document when there are several)."""
-    keys = list(zip(sections["doc"], sections["section_index"]))
+LEVELS = ("section", "subsection")
+
+
+def _section_columns(sections: pd.DataFrame, level: str = "section"):
+    """Return the sections' keys (doc, section_index or subsection_index) and their column labels (the
+    section's label, with the document when there are several)."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    keys = list(zip(sections["doc"], sections[f"{level}_index"]))
     several = sections["doc"].nunique() > 1
-    labels = [(d, s) if several else s for d, s in zip(sections["doc"], sections["section"])]
+    labels = [(d, s) if several else s for d, s in zip(sections["doc"], sections[level])]
     return keys, labels
 
 
-def rates_by_section(rows: pd.DataFrame, sections: pd.DataFrame, *, column: str,
+def rates_by_section(rows: pd.DataFrame, sections: pd.DataFrame, *, column: str, level: str = "section",
                      per: int = PER_THOUSAND) -> pd.DataFrame:
     """Return occurrences per ``per`` characters of each value of ``column`` (rows) in each section (columns).
 
     ``rows`` are occurrence rows (``verb_tokens``, ``modality_tokens``, slogan matches) with ``doc`` and
     ``section_index``; ``sections`` is the sections table. Sections are told apart by their index, so
     two sections with the same label (a numbering that restarts) stay apart. Rows are sorted by their
-    total count, most frequent first.
+    total count, most frequent first. With ``level="subsection"``, ``sections`` is the sub-sections
+    table and the columns are the sub-sections (三（一） ...).
     """
     import numpy as np
     import pandas as pd
 
-    keys, labels = _section_columns(sections)
+    keys, labels = _section_columns(sections, level)
     position = {k: i for i, k in enumerate(keys)}
     values = sorted(rows[column].unique()) if len(rows) else []
     row_of = {v: i for i, v in enumerate(values)}
     counts = np.zeros((len(values), len(keys)))
-    for value, doc, section in zip(rows[column], rows["doc"], rows["section_index"]):
+    for value, doc, section in zip(rows[column], rows["doc"], rows[f"{level}_index"]):
         counts[row_of[value], position[(doc, section)]] += 1
     lengths = sections["chars"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         rates = np.where(lengths > 0, counts / lengths * per, 0.0)
-    columns = pd.MultiIndex.from_tuples(labels, names=["doc", "section"]) if labels and isinstance(labels[0], tuple) \
-        else pd.Index(labels, name="section")
+    columns = pd.MultiIndex.from_tuples(labels, names=["doc", level]) if labels and isinstance(labels[0], tuple) \
+        else pd.Index(labels, name=level)
     frame = pd.DataFrame(rates, index=pd.Index(values, name=column), columns=columns)
     order = np.argsort(-counts.sum(axis=1), kind="stable")
     return frame.iloc[order].round(2)
 
 
 def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc: str | None = None,
-                           categories: list[str] | None = None, per: int = PER_THOUSAND) -> pd.DataFrame:
+                           categories: list[str] | None = None, level: str = "section",
+                           per: int = PER_THOUSAND) -> pd.DataFrame:
     """Return slogans per ``per`` characters of one document: rows categories, columns its sections.
 
     ``matches`` and ``sections`` are of document ``doc`` (or hold only one document). Overlapping
@@ -71,7 +78,7 @@ def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc
     stands in. Rows are ``categories`` (default: the categories that occur in this document, in the
     categorical order of the matches' ``category`` column, else the order they first occur: a
     category that does not fit the text, epidemic control in 1985, is no row of zeros); columns are
-    the section labels.
+    the section labels (with ``level="subsection"`` and the sub-sections table, the sub-sections').
     """
     import numpy as np
     import pandas as pd
@@ -87,13 +94,14 @@ def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc
         order = list(column.cat.categories) if hasattr(column, "cat") else list(dict.fromkeys(column))
         categories = [c for c in order if c in present]
     row_of = {c: i for i, c in enumerate(categories)}
-    position = {s: i for i, s in enumerate(sections["section_index"])}
+    _section_columns(sections, level)
+    position = {s: i for i, s in enumerate(sections[f"{level}_index"])}
     counts = np.zeros((len(categories), len(sections)))
     for category, group in matches.groupby("category", observed=True):
         if category in row_of:
-            for section in merge_overlaps(group)["section_index"]:
+            for section in merge_overlaps(group)[f"{level}_index"]:
                 counts[row_of[category], position[section]] += 1
     lengths = sections["chars"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         rates = np.where(lengths > 0, counts / lengths * per, 0.0)
-    return pd.DataFrame(rates, index=list(categories), columns=list(sections["section"]))
+    return pd.DataFrame(rates, index=list(categories), columns=list(sections[level]))

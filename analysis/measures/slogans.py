@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from analysis.text.documents import Chunk
 
-MATCH_COLUMNS = ["doc", "term", "category", "start", "end", "matched", "section", "section_index", "paragraph",
+MATCH_COLUMNS = ["doc", "term", "category", "start", "end", "matched", "section", "section_index", "subsection", "subsection_index", "paragraph",
                  "sentence"]
 COUNT_COLUMNS = ["term", "category", "count", "gloss", "category_zh", "category_en"]
 _SEPARATOR = f"[{re.escape(SERIES_SEPARATORS)}]?"
@@ -92,7 +92,8 @@ def find_terms(chunk: Chunk, terms: tuple[str, ...]) -> pd.DataFrame:
     starts = [h[1] for h in hits]
     frame = pd.DataFrame({"term": [h[0] for h in hits], "start": [chunk.offset + s for s in starts],
                           "end": [chunk.offset + h[2] for h in hits], **locate_frame(chunk, starts)})
-    return frame[["doc", "term", "start", "end", "section", "section_index", "paragraph", "sentence"]]
+    return frame[["doc", "term", "start", "end", "section", "section_index", "subsection", "subsection_index",
+                  "paragraph", "sentence"]]
 
 
 def count_slogans(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *, include_zero: bool = False,

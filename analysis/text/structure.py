@@ -1,4 +1,9 @@
-"""Structure stage: title, salutation, numbered sections, paragraphs and sentences of a cleaned text.
+"""Structure stage: title, salutation, numbered sections and their sub-sections, paragraphs and
+sentences of a cleaned text.
+
+Sections are the top level (``一、`` …, and the preamble before them, 引言); sub-sections the second
+(``（一）`` … inside a section, and the lead-in of a section before its first one, which takes the
+section's own label). Numbered paragraphs (一是、二是) are text, not structure.
 
 Offsets are into the text parsed (a whole speech, or one chunk of a long one); indices count from the
 start of the document, so that a long speech parsed chunk by chunk numbers its sections, paragraphs
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+SUBSECTION_HEADING = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")
 PREAMBLE = "引言"
 _SENTENCE = re.compile(r"[^。！？!?…\n]*(?:[。！？!?…]+[”’」』）)]*|$)")
 _TITLE_MAX_CHARS = 80
@@ -49,6 +55,29 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Subsection:
+    """A numbered sub-section (``（一）`` ...) of section ``section``, or the lead-in of that section before
+    its first one (number ``""``). ``start`` and ``end`` are offsets into the parsed text."""
+
+    index: int
+    start: int
+    end: int
+    section: int
+    section_label: str
+    section_number: str = ""
+    number: str = ""
+    heading: str = ""
+
+    @property
+    def label(self) -> str:
+        """``三（一）``; the lead-in takes its section's label (``三``, ``引言``); ``（一）`` alone where the
+        sub-sections stand in a speech without numbered sections."""
+        if not self.number:
+            return self.section_label
+        return f"{self.section_number}（{self.number}）"
+
+
+@dataclass(frozen=True)
 class Paragraph:
     index: int
     start: int
@@ -63,6 +92,7 @@ class Sentence:
     text: str
     section: int = 0
     paragraph: int = 0
+    subsection: int = 0
 
 
 @dataclass
@@ -76,6 +106,9 @@ class ParseState:
     sections: int = 0
     paragraphs: int = 0
     sentences: int = 0
+    subsection: str | None = None  # the sub-section number; None: none yet in this document
+    subheading: str = ""
+    subsections: int = 0
 
 
 @dataclass
@@ -85,6 +118,7 @@ class Structure:
     sections: list[Section]
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
+    subsections: list[Subsection] = field(default_factory=list)
     _starts: np.ndarray | None = field(default=None, repr=False)
 
     def section(self, index: int) -> Section:
@@ -105,18 +139,32 @@ class Structure:
             self._sentence = np.asarray([s.index for s in self.sentences], dtype=np.int64)
             self._section = np.asarray([s.section for s in self.sentences], dtype=np.int64)
             self._paragraph = np.asarray([s.paragraph for s in self.sentences], dtype=np.int64)
+            self._subsection = np.asarray([s.subsection for s in self.sentences], dtype=np.int64)
         i = np.clip(np.searchsorted(self._starts, offsets, side="right") - 1, 0, None)
         return self._section[i], self._paragraph[i], self._sentence[i]
+
+    def locate_subsections(self, offsets) -> np.ndarray:
+        """Return the sub-section index of each offset (as ``locate`` does for sections)."""
+        offsets = np.asarray(offsets, dtype=np.int64)
+        if not self.sentences:
+            return np.zeros(len(offsets), dtype=np.int64)
+        self.locate(offsets[:0])
+        i = np.clip(np.searchsorted(self._starts, offsets, side="right") - 1, 0, None)
+        return self._subsection[i]
 
     def labels(self) -> dict[int, str]:
         """Return each section's label by its index."""
         return {s.index: s.label for s in self.sections}
 
+    def subsection_labels(self) -> dict[int, str]:
+        """Return each sub-section's label by its index."""
+        return {s.index: s.label for s in self.subsections}
+
 
 def _is_header_line(line: str) -> bool:
     """A title, date or speaker line: short, not a section heading, not ending as a sentence does."""
     return 0 < len(line) <= _TITLE_MAX_CHARS and not re.search(r"[。！？；：:]$", line) \
-        and not SECTION_HEADING.match(line)
+        and not SECTION_HEADING.match(line) and not SUBSECTION_HEADING.match(line)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -164,27 +212,42 @@ def parse_structure(text: str, *, state: ParseState | None = None, first: bool =
                 break
 
     sections: list[dict] = []
+    subsections: list[dict] = []
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for i, (start, end, line) in enumerate(lines):
         if not line:  # the line end a chunk finishes with
             continue
         heading = SECTION_HEADING.match(line)
+        subheading = None if heading else SUBSECTION_HEADING.match(line)
         if heading:
             if state.number is not None:
                 state.sections += 1
             state.number, state.heading = heading.group(1), line
         elif state.number is None:
             state.number = ""
+        if heading or subheading:  # a new section begins with its lead-in; a sub-section with its heading
+            if state.subsection is not None:
+                state.subsections += 1
+            state.subsection, state.subheading = (subheading.group(1), line) if subheading else ("", "")
+        elif state.subsection is None:
+            state.subsection = ""
         if heading or not sections:
             sections.append({"index": state.sections, "start": start, "number": state.number,
                              "heading": state.heading})
+        if heading or subheading or not subsections:
+            label = Section(state.sections, 0, 0, state.number).label
+            subsections.append({"index": state.subsections, "start": start, "section": state.sections,
+                                "section_label": label, "section_number": state.number,
+                                "number": state.subsection, "heading": state.subheading})
         sections[-1]["end"] = end
+        subsections[-1]["end"] = end
         paragraphs.append(Paragraph(state.paragraphs, start, end))
         spans = [(start, end)] if i in whole_lines else split_sentences(text, start, end)
         for s, e in spans:
             sentences.append(Sentence(state.sentences, s, e, text[s:e], section=state.sections,
-                                      paragraph=state.paragraphs))
+                                      paragraph=state.paragraphs, subsection=state.subsections))
             state.sentences += 1
         state.paragraphs += 1
-    return Structure(state.title, state.salutation, [Section(**s) for s in sections], paragraphs, sentences)
+    return Structure(state.title, state.salutation, [Section(**s) for s in sections], paragraphs, sentences,
+                     [Subsection(**s) for s in subsections])

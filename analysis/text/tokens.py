@@ -17,19 +17,24 @@ if TYPE_CHECKING:
 
     from analysis.text.documents import Chunk
 
-TOKEN_COLUMNS = ["token", "pos", "upos", "doc", "section", "section_index", "paragraph", "sentence", "start", "end"]
+TOKEN_COLUMNS = ["token", "pos", "upos", "doc", "section", "section_index", "subsection", "subsection_index", "paragraph",
+                 "sentence", "start", "end"]
 
 
 def locate_frame(chunk: Chunk, starts) -> dict:
-    """Return the columns doc, section, section_index, paragraph and sentence of local offsets ``starts``."""
+    """Return the columns doc, section, section_index, subsection, subsection_index, paragraph and
+    sentence of local offsets ``starts``."""
     import numpy as np
 
     section, paragraph, sentence = chunk.structure.locate(starts)
-    labels = chunk.structure.labels()
+    subsection = chunk.structure.locate_subsections(starts)
+    labels, sublabels = chunk.structure.labels(), chunk.structure.subsection_labels()
     return {
         "doc": chunk.doc_id,
         "section": np.asarray([labels[i] for i in section], dtype=object),
         "section_index": section,
+        "subsection": np.asarray([sublabels[i] for i in subsection], dtype=object),
+        "subsection_index": subsection,
         "paragraph": paragraph,
         "sentence": sentence,
     }
@@ -37,8 +42,8 @@ def locate_frame(chunk: Chunk, starts) -> dict:
 
 def tokenize_chunk(chunk: Chunk, tokenizer: Tokenizer | None = None, *, markers: frozenset[str] | None = None,
                    grammar: VerbGrammar | None = None) -> pd.DataFrame:
-    """Return one row per token of a chunk: token, pos, upos, doc, section, section_index, paragraph,
-    sentence, start, end (offsets into the document's cleaned text).
+    """Return one row per token of a chunk: token, pos, upos, doc, section, section_index, subsection,
+    subsection_index, paragraph, sentence, start, end (offsets into the document's cleaned text).
 
     Compounds that hide a directive marker (``markers``, the bundled modality lexicon's by default) or
     a verb are split (``analysis.text.compounds``, by the rules of ``grammar``)."""

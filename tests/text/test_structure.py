@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from analysis.text.documents import load_speech
 from analysis.text.structure import chinese_numeral, parse_structure
 from tests.expected import PARAGRAPHS, SECTION_HEADINGS, SECTION_NUMBERS, SENTENCES_PER_PARAGRAPH
 
@@ -54,15 +55,33 @@ def test_a_numbering_that_restarts_gives_new_sections():
 def test_parsing_in_pieces_numbers_as_the_whole_does():
     from analysis.text.structure import ParseState
 
-    text = "讲话\n同志们：\n前言。\n一、甲\n要做。再做。\n二、乙\n好。"
+    text = "讲话\n同志们：\n前言。\n一、甲\n要做。再做。\n（一）丙\n好。\n二、乙\n好。"
     whole = parse_structure(text)
     state = ParseState()
     first = parse_structure("讲话\n同志们：\n前言。\n一、甲\n", state=state)
-    second = parse_structure("要做。再做。\n二、乙\n好。", state=state, first=False)
-    assert [(s.index, s.section, s.paragraph) for s in first.sentences + second.sentences] == \
-        [(s.index, s.section, s.paragraph) for s in whole.sentences]
+    second = parse_structure("要做。再做。\n（一）丙\n好。\n二、乙\n好。", state=state, first=False)
+    assert [(s.index, s.section, s.subsection, s.paragraph) for s in first.sentences + second.sentences] == \
+        [(s.index, s.section, s.subsection, s.paragraph) for s in whole.sentences]
     assert [s.index for s in second.sections] == [1, 2]  # section 一 continues into the second piece
+    assert [(s.index, s.label) for s in second.subsections] == [(1, "一"), (2, "一（一）"), (3, "二")]
 
 
 def test_chinese_numerals():
     assert [chinese_numeral(n) for n in ("一", "九", "十", "十一", "二十", "二十三")] == [1, 9, 10, 11, 20, 23]
+
+
+def test_subsections_are_a_second_level(govreports):
+    # HAND: the 2019 report's section 三 has a two-line lead-in, then （一） to （十）
+    report = load_speech(govreports / "2019.txt")
+    subsections = report.structure.subsections
+    assert [s.label for s in subsections] == ["引言", "一", "二", "三", *(f"三（{n}）" for n in "一二三四五六七八九十")]
+    assert subsections[4].heading.startswith("（一）继续创新和完善宏观调控")
+    assert all(s.section == 3 for s in subsections[3:])
+    # 一是、二是 are numbered paragraphs, not structure: section 一 has no sub-sections
+    assert sum(s.section == 1 for s in subsections) == 1
+
+
+def test_subsections_of_a_speech_without_numbered_sections(write_file):
+    chunk = load_speech(write_file("sub.txt", "讲话\n同志们：\n开场。\n（一）关于防控\n要加强防控。\n（二）关于救治\n要做好救治。\n"))
+    assert [s.label for s in chunk.structure.subsections] == ["引言", "（一）", "（二）"]
+    assert [s.label for s in chunk.structure.sections] == ["引言"]
