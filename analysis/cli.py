@@ -358,7 +358,36 @@ def cmd_figures(args) -> int:
                          "modality"])
     paths = make_figures(result, args.out, formats=args.formats, lang=args.lang)
     print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
+    _warn_pinyin_verbs(result, args)
     return 0
+
+
+def _warn_pinyin_verbs(result, args, *, top: int = 15) -> None:
+    """Name the charted verbs that have no English gloss anywhere (labelled with their pinyin)."""
+    if args.lang == "zh":
+        return
+    verbs = result["verbs"].head(top)
+    bare = verbs[verbs["gloss_source"] == "pinyin"]
+    if len(bare):
+        print("warning: no English gloss for " + ", ".join(f"{v} ({g})" for v, g in zip(bare["verb"], bare["gloss"]))
+              + ": labelled with pinyin (add them to analysis/data/glossary.yaml)", file=sys.stderr)
+
+
+def _english(terms, args) -> dict[str, str] | None:
+    """The English labels of terms for a chart (slogan lexicon, glossary, CC-CEDICT, else pinyin with a
+    warning), or ``None`` for Chinese labels."""
+    if args.lang == "zh":
+        return None
+    from analysis.text.glosses import glosses, unglossed
+    from analysis.text.lexicons import load_slogans
+
+    lexicon = {s.term: s.gloss for s in load_slogans(getattr(args, "lexicon", None)).slogans}
+    found = glosses(terms, lexicon=lexicon)
+    bare = unglossed(found)
+    if bare:
+        print("warning: no English gloss for " + ", ".join(f"{w} ({found[w].text})" for w in bare)
+              + ": labelled with pinyin", file=sys.stderr)
+    return {w: g.text for w, g in found.items()}
 
 
 def cmd_report(args) -> int:
@@ -369,6 +398,7 @@ def cmd_report(args) -> int:
     print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
     paths = make_figures(result, args.out, formats=args.formats, lang=args.lang)
     print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
+    _warn_pinyin_verbs(result, args)
     return 0
 
 
@@ -401,12 +431,15 @@ def cmd_trend(args) -> int:
     except ValueError as err:
         raise InputError(_corpus_name(files), str(err)) from None
     if args.out is not None:
+        english = _english(terms, args)
         if len(terms) > SMALL_MULTIPLES_FROM:  # one panel a term, else lines on one chart
-            trend_chart = lambda ax: plots.plot_trend_grid(table, figure=ax.figure, lang=args.lang).axes[0]
+            trend_chart = lambda ax: plots.plot_trend_grid(table, figure=ax.figure, lang=args.lang,
+                                                           glosses=english).axes[0]
         else:
-            trend_chart = lambda ax: plots.plot_trend(table, ax=ax, lang=args.lang)
+            trend_chart = lambda ax: plots.plot_trend(table, ax=ax, lang=args.lang, glosses=english)
         _save_charts({"trend": trend_chart,
-                      "trend_heatmap": lambda ax: plots.plot_term_heatmap(table, ax=ax, lang=args.lang)}, args)
+                      "trend_heatmap": lambda ax: plots.plot_term_heatmap(table, ax=ax, lang=args.lang,
+                                                                          glosses=english)}, args)
     _print(first_appearance(table) if args.first else table, args)
     return 0
 
@@ -452,7 +485,9 @@ def cmd_keyness(args) -> int:
             print("no word reaches G2 15.13 (p < 0.0001) between these groups; --all lists every word",
                   file=sys.stderr)
         if args.out is not None and len(table):
-            _save_charts({"keyness": lambda ax: plots.plot_keyness(table, ax=ax, lang=args.lang)}, args)
+            english = _english(table["term"], args)
+            _save_charts({"keyness": lambda ax: plots.plot_keyness(table, ax=ax, lang=args.lang, glosses=english)},
+                         args)
     _print(table, args)
     return 0
 

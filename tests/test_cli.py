@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -165,7 +167,7 @@ def test_text_without_chinese_is_analysed_with_a_warning(run_cli, write_file):
     assert code == 0
     assert out == "term,category,count,gloss,category_zh,category_en\n"
     assert err == f"warning: {path}: no Chinese characters: nothing to count\n"
-    assert run_cli("verbs", "--format", "csv", path)[1] == "verb,count,pos,gloss\n"
+    assert run_cli("verbs", "--format", "csv", path)[1] == "verb,count,pos,gloss,gloss_source\n"
     assert run_cli("modality", "--format", "csv", path)[1] == "marker,class,count,gloss\n"
 
 
@@ -356,3 +358,17 @@ def test_compare_by_subsection(run_cli, govreports):
     assert len(table) == 14  # 引言, 一, 二, 三's lead-in and （一） to （十）
     found = {r["subsection"]: r["count"] for r in table if r["count"] != "0"}
     assert found == {"一": "2", "二": "1", "三（七）": "6"}  # HAND: 9 in the report, 6 of them under （七）
+
+
+def test_english_labels_leave_no_word_bare(run_cli, govreports, tmp_path):
+    # found by a newcomer: 8 of the 2019 report's 15 verb labels stayed Chinese with --lang en
+    code, _, err = run_cli("figures", govreports / "2019.txt", "--lang", "en", "--out", tmp_path, "--formats", "png")
+    assert code == 0 and "warning" not in err
+    verbs = rows(run_cli("verbs", govreports / "2019.txt", "--top", "15", "--format", "csv")[1])
+    assert all(r["gloss"] and not re.search(r"[\u4e00-\u9fff]", r["gloss"]) for r in verbs)
+    assert {r["gloss_source"] for r in verbs} <= {"glossary", "CC-CEDICT"}
+    # a word no dictionary has is labelled with its pinyin and named
+    text = tmp_path / "2021.txt"
+    text.write_text("讲话\n要锚定目标，锚定方向。\n", encoding="utf-8")
+    code, _, err = run_cli("trend", "锚定", text, "--lang", "en", "--out", tmp_path / "out", "--formats", "png")
+    assert "warning: no English gloss for 锚定 (máodìng): labelled with pinyin" in err

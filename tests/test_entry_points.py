@@ -20,7 +20,8 @@ def test_usage_error_exits_2_and_an_input_error_is_one_line_exit_1(tmp_path):
 def test_verbs_as_a_program():
     result = cli("verbs", "--top", "2", "--format", "csv")
     assert result.returncode == 0 and result.stderr == ""
-    assert result.stdout == "verb,count,pos,gloss\n加强,10,v,strengthen\n落实,8,v,implement\n"
+    assert result.stdout == ("verb,count,pos,gloss,gloss_source\n加强,10,v,strengthen,glossary\n"
+                             "落实,8,v,implement,glossary\n")
 
 
 def test_a_closed_pipe_is_not_an_error():

@@ -40,7 +40,8 @@ def test_an_installed_package_finds_its_data_outside_the_repository(tmp_path):
     result = subprocess.run([python, "-m", "analysis", "verbs", "--top", "2", "--format", "csv", str(speech)],
                             cwd=work, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "verb,count,pos,gloss\n加强,10,v,strengthen\n落实,8,v,implement\n"
+    assert result.stdout == ("verb,count,pos,gloss,gloss_source\n加强,10,v,strengthen,glossary\n"
+                             "落实,8,v,implement,glossary\n")
     slogans = subprocess.run([python, "-m", "analysis", "slogans", "--format", "csv", str(speech)], cwd=work,
                              capture_output=True, text=True)
     assert "疫情就是命令，防控就是责任,mobilisation,3" in slogans.stdout

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.text.glosses import glosses
 from analysis.text.lexicons import (Glossary, MarkerLexicon, VerbGrammar, WordList, load_glossary, load_grammar,
                                     load_modality, load_nonaction_verbs)
 from analysis.text.tokenizers import ADJ, ADV, NOUN, NUM, PRON, PROPN, PUNCT, VERB, get_tokenizer
@@ -39,10 +40,10 @@ _OBJECTS = frozenset({NOUN, PROPN, PRON, VERB, ADJ, NUM})  # what may follow a v
 _OPENING_QUOTES = frozenset("“‘「『《〈（(")  # an object may open with a quote or a title
 # after these a verb is a noun: 的 (…的支持), prepositions that take a noun (把就业摆在, 对监管), and
 # light verbs whose object is a verbal noun (进行部署, 作出安排)
-_NOMINAL_BEFORE = frozenset({"的", "把", "对", "被", "给", "以", "进行", "作出", "做出"})
+_NOMINAL_BEFORE = frozenset({"的", "把", "对", "给", "以", "进行", "作出", "做出"})
 _DIRECTIONAL = frozenset({"到", "至", "于", "进"})  # complements of direction: 深入到基层
 
-VERB_COLUMNS = ["verb", "count", "pos", "gloss"]
+VERB_COLUMNS = ["verb", "count", "pos", "gloss", "gloss_source"]
 MODALITY_COLUMNS = ["marker", "class", "count", "gloss"]
 
 
@@ -91,7 +92,8 @@ def verb_in_use(tokens: pd.DataFrame, *, nonaction: WordList | None = None, moda
     adverbial = (prev_upos == ADV) | among(prev_word, modality.words | grammar.complements | NEGATIONS) \
         | (among(prev_word, grammar.manner) & (upos == VERB))
     after_verb = ((prev_upos == VERB) | (prev_upos == ADJ)) & ~adverbial & ~among(prev_word, COPULAS | _NOMINAL_BEFORE)
-    after_noun = (prev_upos == NOUN) | (prev_upos == PROPN) | among(prev_word, _NOMINAL_BEFORE)
+    after_noun = (prev_upos == NOUN) | (prev_upos == PROPN)
+    noun_slot = among(prev_word, _NOMINAL_BEFORE)  # 的突出问题, 把就业摆在, 进行部署
     governs = (pd.Series(next_upos).isin(_OBJECTS).to_numpy() | among(next_word, _OPENING_QUOTES)) \
         & (next_word != "的")
     head = among(next_word, grammar.heads)
@@ -100,10 +102,11 @@ def verb_in_use(tokens: pd.DataFrame, *, nonaction: WordList | None = None, moda
     manner = among(word, grammar.manner) & (next_upos == VERB) & ~among(next_word, _DIRECTIONAL)
 
     nominalised = among(word, grammar.nominalised)
-    use = np.where(adverbial, True,
+    use = np.where(noun_slot, False,
+          np.where(adverbial, True,
           np.where(after_verb, ~nominalised | (governs & ~head & ~figure),
           np.where(after_noun, ~nominalised | (governs & (next_upos != VERB) & ~head) | figure,
-                   ~among(next_word, COPULAS) & (next_word != "的") & ~(nominalised & head))))
+                   ~among(next_word, COPULAS) & (next_word != "的") & ~(nominalised & head)))))
     # a verbal noun (vn: 发展, 改革) is a verb only on strong evidence: after an adverbial with an
     # object of its own (大力发展现代农业), or opening a clause before a verb (。改革完善…; not 我市疫情防控面临)
     strong = (adverbial & governs & ~head) | ((prev_upos == PUNCT) & (next_upos == VERB) & ~among(next_word, COPULAS))
@@ -139,16 +142,18 @@ def tally_verb_rows(verbs: pd.DataFrame, *, by: list[str] | None = None) -> pd.D
 
 def summarise_verbs(counts: pd.DataFrame, *, top: int | None = None, glossary: Glossary | None = None,
                     by: list[str] | None = None) -> pd.DataFrame:
-    """Sort a table of verb counts (verb, count, pos) as ``count_verbs`` does and add the glosses."""
+    """Sort a table of verb counts (verb, count, pos) as ``count_verbs`` does and add the English glosses
+    and where each comes from (glossary, CC-CEDICT or, for a word with none, its pinyin)."""
     glossary = load_glossary() if glossary is None else glossary
     by = list(by or [])
     counts = counts.sort_values([*by, "count", "verb"], ascending=[True] * len(by) + [False, True],
                                 ignore_index=True)
-    counts["gloss"] = [glossary.get(v, "") for v in counts["verb"]]
-    counts = counts[[*by, *VERB_COLUMNS]]
     if top is not None:
         counts = counts.groupby(by, sort=False).head(top) if by else counts.head(top)
-    return counts.reset_index(drop=True)
+    found = glosses(counts["verb"], glossary=glossary, verb=True)
+    counts["gloss"] = [found[v].text for v in counts["verb"]]
+    counts["gloss_source"] = [found[v].source for v in counts["verb"]]
+    return counts[[*by, *VERB_COLUMNS]].reset_index(drop=True)
 
 
 def modality_tokens(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = None) -> pd.DataFrame:

@@ -98,11 +98,11 @@ def annotated(govreports):
     return out
 
 
-@pytest.mark.parametrize("year, right, counted", [("2019", 752, 779), ("2005", 699, 722)])
+@pytest.mark.parametrize("year, right, counted", [("2019", 751, 777), ("2005", 710, 720)])
 def test_precision_of_the_top_30_verbs(annotated, year, right, counted):
     tokens, gold, _ = annotated[year]
     verbs = verb_tokens(tokens)
-    top = set(verbs["token"].value_counts().index[:30])
+    top = set(count_verbs(tokens)["verb"][:30])  # ties in the verbs table's order: count, then verb
     decided = [gold[(w, s)]["verb"] for w, s in zip(verbs["token"], verbs["start"]) if w in top]
     assert len(decided) == counted  # every counted use of a top-30 verb was annotated
     assert decided.count("yes") == right  # the measured precision, reported in the README
@@ -118,8 +118,8 @@ HAND_TOP_VERBS = {
 }
 TOOL_DIFFERS = {
     # 发展 and 改革 are verbal nouns (vn), counted only on strong evidence (大力发展X, 改革完善X)
-    "2019": {"完善": 43, "继续": 34, "坚持": 33, "发展": 10, "提高": 28, "改革": 20},
-    "2005": {"推进": 49, "发展": 27, "提高": 32, "支持": 26, "增加": 18},
+    "2019": {"完善": 43, "继续": 34, "坚持": 33, "发展": 10, "提高": 28, "改革": 20, "推动": 39},
+    "2005": {"推进": 49, "发展": 27, "提高": 32, "支持": 26, "增加": 18, "解决": 23},
 }
 
 
