@@ -31,7 +31,7 @@ from analysis.measures.words import content_words, sort_token_counts, tally_toke
 from analysis.text.corpus import open_corpus
 from analysis.text.documents import MARGIN_CHARS, Chunk, Document, ReadReport, iter_chunks
 from analysis.text.lexicons import Lexicons
-from analysis.text.tokenizers import get_tokenizer
+from analysis.text.tokenizers import get_tokenizer, slogan_words
 from analysis.text.tokens import tokenize_chunk
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     tokenizing = 0.0
     want = options.parts
     lex = options.lexicons
-    tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict)
+    tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict, words=slogan_words(lex.slogans))
     parts: dict[str, pd.DataFrame] = {}
     if "sentences" in want:
         parts["sentences"] = sentences_frame(chunk)

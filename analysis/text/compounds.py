@@ -45,8 +45,8 @@ class CompoundSplitter:
         self.markers = tuple(sorted(markers, key=lambda m: (-len(m), m)))
         self.marker_set = frozenset(markers)
         self.grammar = grammar
-        self.listed = frozenset(e.word for e in tokenizer.userdict.entries if e.freq != 0) \
-            if tokenizer.userdict else frozenset()
+        self.listed = (frozenset(e.word for e in tokenizer.userdict.entries if e.freq != 0)
+                       if tokenizer.userdict else frozenset()) | getattr(tokenizer, "words", frozenset())
         self._parts: dict[tuple[str, str], tuple[tuple[str, str], ...] | None] = {}
 
     def split(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -68,7 +68,7 @@ class CompoundSplitter:
     def parts(self, word: str, tag: str) -> tuple[tuple[str, str], ...] | None:
         """The parts a token splits into, with their dictionary tags, or ``None`` to keep it whole."""
         if word in self.marker_set or word in self.grammar.lexicalised or word in self.listed:
-            return None  # a word the user dictionary lists is kept as it is (集中救治, 靠前指挥)
+            return None  # a word the user dictionary or the lexicon lists is kept as it is (集中救治, 三严三实)
         pieces = self._around_marker(word) or (None if tag in PROPER_TAGS else self._two_words(word))
         if pieces is None:
             return None

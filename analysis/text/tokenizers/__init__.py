@@ -8,10 +8,11 @@ and ``coarse(tag)`` mapping its own tags to the coarse ones below. Measures filt
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from analysis.text.lexicons import UserDictionary, load_userdict
+from analysis.text.lexicons import SERIES_SEPARATORS, SloganLexicon, UserDictionary, load_slogans, load_userdict
 
 # Coarse tags, after the Universal Dependencies tag set.
 VERB, NOUN, PROPN, ADJ, ADV, PRON, NUM, ADP, CCONJ, PART, INTJ, PUNCT, X = (
@@ -23,6 +24,7 @@ class Tokenizer(Protocol):
     name: str
     version: str
     userdict: UserDictionary
+    words: frozenset[str]  # kept whole: the formulations of the slogan lexicon
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Return ``(word, tag)`` pairs of ``text`` in order; joined, the words give back ``text``."""
@@ -44,18 +46,28 @@ class Tokenizer(Protocol):
 BACKENDS = ("jieba",)
 
 
-def get_tokenizer(name: str = "jieba", *, userdict: UserDictionary | Path | str | None | bool = None) -> Tokenizer:
-    """Return the tokenizer ``name`` with a user dictionary loaded (the bundled one by default).
+def slogan_words(lexicon: SloganLexicon) -> frozenset[str]:
+    """The forms of a slogan lexicon a tokenizer can keep as one word: those without punctuation or
+    spaces (三严三实, 高质量发展; not 疫情就是命令，防控就是责任, which is matched on the text)."""
+    return frozenset(form for slogan in lexicon.slogans for form in slogan.forms
+                     if len(form) >= 2 and not any(c in SERIES_SEPARATORS or c.isspace() for c in form))
+
+
+def get_tokenizer(name: str = "jieba", *, userdict: UserDictionary | Path | str | None | bool = None,
+                  words: Iterable[str] | None = None) -> Tokenizer:
+    """Return the tokenizer ``name`` with a user dictionary loaded (the bundled one by default), and
+    ``words`` kept whole (default: the bundled slogan lexicon's forms, ``slogan_words``).
 
     ``userdict=False`` gives the backend with its own dictionary alone, as a baseline. Built once per
-    backend and dictionary version, then reused.
+    backend, dictionary version and words, then reused.
     """
     if userdict is False:
-        userdict = None
+        userdict, words = None, ()
     elif not isinstance(userdict, UserDictionary):
         userdict = load_userdict(userdict)
+    words = slogan_words(load_slogans()) if words is None else words
     if name == "jieba":
         from analysis.text.tokenizers.jieba_backend import jieba_tokenizer
 
-        return jieba_tokenizer(userdict)
+        return jieba_tokenizer(userdict, frozenset(words))
     raise ValueError(f"unknown tokenizer {name!r} (one of {', '.join(BACKENDS)})")

@@ -39,6 +39,7 @@ class JiebaTokenizer:
     """jieba 0.42's ``posseg`` with a user dictionary (or jieba's dictionary alone, ``userdict=None``)."""
 
     userdict: UserDictionary | None
+    words: frozenset[str] = frozenset()
     name: str = "jieba"
     version: str = field(default_factory=lambda: _jieba_version())
     _posseg: object = field(default=None, repr=False)
@@ -54,6 +55,11 @@ class JiebaTokenizer:
                 # add_word(word, None, tag) lets jieba compute a frequency that keeps the word whole;
                 # freq 0 removes a dictionary word (贯彻落实) so that it splits into its parts.
                 tokenizer.add_word(e.word, e.freq, e.tag)
+            listed = {e.word for e in self.userdict.entries} if self.userdict else set()
+            for word in sorted(self.words - listed):
+                # a formulation of the lexicon stays one word (三严三实, 高质量发展); one jieba already
+                # knows keeps jieba's tag (改革开放 nz)
+                tokenizer.add_word(word, None, None if tokenizer.FREQ.get(word) else "nz")
             self._posseg = jieba.posseg.POSTokenizer(tokenizer)
         return self._posseg
 
@@ -82,6 +88,6 @@ def _jieba_version() -> str:
 
 
 @lru_cache(maxsize=8)
-def jieba_tokenizer(userdict: UserDictionary | None) -> JiebaTokenizer:
-    """Return the jieba tokenizer for a user dictionary (one per dictionary version)."""
-    return JiebaTokenizer(userdict)
+def jieba_tokenizer(userdict: UserDictionary | None, words: frozenset[str] = frozenset()) -> JiebaTokenizer:
+    """Return the jieba tokenizer for a user dictionary and words kept whole (one per version of each)."""
+    return JiebaTokenizer(userdict, words)
