@@ -55,7 +55,7 @@ def _table_format() -> argparse.ArgumentParser:
 
 def _lexicon() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--lexicon", type=Path, default=None,
+    p.add_argument("--lexicon", type=_path, default=None,
                    help="a slogan lexicon of your own, in the format of analysis/data/slogans.yaml")
     return p
 
@@ -72,17 +72,24 @@ def _charts(default: str | None = "figures") -> argparse.ArgumentParser:
 
 def _out(parser: argparse.ArgumentParser, default: str | None) -> None:
     if default is None:
-        parser.add_argument("--out", type=Path, default=None, help="also write the charts into this directory")
+        parser.add_argument("--out", type=_path, default=None, help="also write the charts into this directory")
     else:
-        parser.add_argument("--out", type=Path, default=Path(default), help=f"output directory (default: {default})")
+        parser.add_argument("--out", type=_path, default=Path(default), help=f"output directory (default: {default})")
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))  # PNG,png: once
     unknown = [f for f in formats if f not in FIGURE_FORMATS]
     if not formats or unknown:
         raise argparse.ArgumentTypeError(f"formats are png, svg and pdf, not {','.join(unknown) or value!r}")
     return formats
+
+
+def _path(value: str) -> Path:
+    """A path option: never empty (Path("") would be the current directory)."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path names no file or folder")
+    return Path(value)
 
 
 def _positive(value: str) -> int:
@@ -186,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "in_lexicon,expansion,quoted,documents,first_doc,first_start.")
     p.add_argument("--kind", choices=("numbered", "quoted", "title"), action="append",
                    help="only formulations of this kind (repeatable)")
-    p.add_argument("--candidates", type=Path, metavar="FILE",
+    p.add_argument("--candidates", type=_path, metavar="FILE",
                    help="also write the numbered and quoted ones the lexicon lacks into FILE, in the lexicon's YAML "
                         "format, for a person to review")
     p.add_argument("--coverage", type=int, nargs="?", const=2, metavar="N",
@@ -236,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the notebooks analyse those speeches (papermill parameter `files`).")
     p.add_argument("files", nargs="*", metavar="FILE", help="speech files (default: the bundled corpus/)")
     _out(p, "html")
-    p.add_argument("--figures", type=Path, default=None,
+    p.add_argument("--figures", type=_path, default=None,
                    help="the figures folder the index links to and 05_export writes to (default: the "
                         "project's figures/, or OUT/figures when FILEs are given)")
     p.add_argument("--workers", type=_positive, default=2, help="notebooks run at once (default: 2)")
@@ -584,9 +591,38 @@ def cmd_notebooks(args) -> int:
     return 0
 
 
+OUTPUT_OPTIONS = ("out", "figures", "candidates")  # the options that name where a command writes
+
+
+def check_outputs(args) -> None:
+    """Refuse to write into a corpus: the bundled ``corpus/``, a folder being read, or onto a file being
+    read (a symbolic link or ``..`` do not get round it: paths are compared resolved)."""
+    from analysis.settings import CORPUS_DIR
+
+    files = getattr(args, "files", None) or getattr(args, "items", None) or []
+    read = [Path(f).resolve() for f in files if f and f != "-" and Path(f).exists()]
+    corpora = [CORPUS_DIR.resolve(), *(p for p in read if p.is_dir())]
+    for name in OUTPUT_OPTIONS:
+        out = getattr(args, name, None)
+        if out is None:
+            continue
+        target = Path(out).resolve()
+        for corpus in corpora:
+            if target == corpus or corpus in target.parents:
+                raise InputError(out, f"is inside the corpus folder {corpus}, which is only ever read: "
+                                      "write the output elsewhere")
+        if target in read:
+            raise InputError(out, "is one of the files being read: write the output elsewhere")
+
+
 def main(argv: list[str] | None = None) -> int:
+    if sys.stdout is None:  # started with standard output closed (`>&-`): its output goes nowhere
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    elif hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # a file name that is not UTF-8 is still printed
     args = parse(argv)
     try:
+        check_outputs(args)
         return args.handler(args)
     except (InputError, NotebookError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -595,7 +631,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as err:  # an output folder that cannot be written, a file that cannot be read
-        print(f"error: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
+        where = err.filename if err.filename is not None else "standard output"
+        print(f"error: {where}: {err.strerror or err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

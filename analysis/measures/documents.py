@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.text.textio import printable
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -76,7 +78,7 @@ def document_row(document: Document, report: ReadReport, *, title: str, sections
     meta = document.metadata
     row = {f: str(meta.get(f, "")) for f in ("speaker", "speaker_role", "occasion", "group", "source_site", "language")}
     return {
-        "doc": document.id, "file": document.path.name, "title": str(meta.get("title") or title), **row,
+        "doc": document.id, "file": printable(document.path.name), "title": str(meta.get("title") or title), **row,
         "date": str(document.date), "year": document.date.year, "date_precision": document.date.precision,
         "date_source": document.date_source, "encoding": document.encoding, "sha256": document.sha256,
         "characters": report.characters, "sections": sections, "sentences": report.sentences,

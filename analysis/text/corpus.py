@@ -7,6 +7,7 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.settings import CORPUS_DIR
 from analysis.text.documents import Chunk, Document, load_speech, open_document, read_metadata
+from analysis.text.textio import STDIN, printable
 
 
 def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
@@ -30,21 +31,39 @@ def resolve_paths(paths: list[str | Path] | str | Path | None) -> list[Path]:
     if paths is not None and not list(paths):
         raise InputError("files", "none named (None means the bundled corpus)")
     resolved: list[Path] = []
-    for p in map(Path, [CORPUS_DIR] if paths is None else paths):
-        if p.is_dir():
+    for given in [CORPUS_DIR] if paths is None else paths:
+        if str(given) == "":  # Path("") would be the current directory
+            raise InputError("''", "an empty path names no file")
+        p = Path(given)
+        if str(given) == STDIN:
+            resolved.append(p)
+        elif p.is_dir():
             resolved.extend(corpus_files(p))
         elif not p.exists():
-            raise InputError(p, "no such file")
+            raise InputError(p, "symbolic link loop" if _loops(p) else "no such file")
         else:
             resolved.append(p)
     seen: dict[str, Path] = {}
     for p in resolved:
-        doc_id = str(read_metadata(p).get("id", p.stem))
+        doc_id = "stdin" if str(p) == STDIN else str(read_metadata(p).get("id", printable(p.stem)))
         if doc_id in seen:
             raise InputError(p, f"same document id {doc_id!r} as {seen[doc_id]} (rename one, or give it an "
                                 "`id` in a NAME.yaml beside it)")
         seen[doc_id] = p
     return resolved
+
+
+def _loops(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link that leads back to itself."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as exc:
+        import errno
+
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def open_corpus(paths: list[str | Path] | str | Path | None = None) -> list[Document]:

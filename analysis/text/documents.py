@@ -24,7 +24,8 @@ from analysis.errors import InputError
 from analysis.text.cleaning import clean_lines, paragraph_layout
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
 from analysis.text.structure import ParseState, Structure, parse_structure
-from analysis.text.textio import SAMPLE_BYTES, convert_to_simplified, open_text, traditional_changes
+from analysis.text.textio import (SAMPLE_BYTES, STDIN, convert_to_simplified, open_bytes, open_text, printable,
+                                  traditional_changes)
 
 # How many characters of the neighbouring chunks a chunk carries, for contexts that cross its edges.
 MARGIN_CHARS = 200
@@ -157,6 +158,8 @@ class Chunk:
 
 METADATA_CSV = "metadata.csv"
 # Fields whose value must be one piece of text (or a number) when given.
+# a document id names its rows and, through analysis.outputs.export.safe_name, its files
+_ID = re.compile(r"(?!\.{1,2}$)[^/\\\x00-\x1f\x7f]{1,120}")
 _TEXT_FIELDS = ("id", "title", "speaker", "speaker_role", "occasion", "group", "source_site", "language")
 _FILE_NAME_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?=$|[_\-. ])")
 
@@ -187,6 +190,9 @@ def _check_fields(source: Path, record: dict, line: int | None) -> None:
         value = record[name]
         if value is None or isinstance(value, (bool, list, dict)) or (isinstance(value, str) and not value.strip()):
             raise InputError(source, f"field {name!r} must be text, found {value!r}"[:200], line=line)
+    if "id" in record and not _ID.fullmatch(str(record["id"])):
+        raise InputError(source, f"field 'id' must be a name without path separators, '..' or control "
+                                 f"characters, found {str(record['id'])!r}"[:200], line=line)
 
 
 @lru_cache(maxsize=64)
@@ -273,7 +279,7 @@ def date_from_text(sample: str) -> DocDate:
 
 def _hash_file(path: Path) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as f:
+    with open_bytes(path) as f:
         while block := f.read(SAMPLE_BYTES):
             digest.update(block)
             size += len(block)
@@ -301,7 +307,8 @@ def open_document(path: str | Path) -> Document:
         date = date_from_file_name(path.name)
         date_source = "file name" if date.value else ""
     sha256, size = _hash_file(path)
-    return Document(id=str(metadata.get("id", path.stem)), path=path, sha256=sha256, size=size,
+    default_id = "stdin" if str(path) == STDIN else printable(path.stem)
+    return Document(id=str(metadata.get("id", default_id)), path=path, sha256=sha256, size=size,
                     encoding=source.encoding, date=date, metadata=metadata,
                     layout=paragraph_layout(source.sample_text()), date_source=date_source)
 
@@ -317,16 +324,20 @@ class ReadReport:
     traditional: int = 0  # Han characters that OpenCC changes to simplified
     sampled: int = 0
     chunks: int = 0
+    cut_at_end: bool = False  # UTF-8 whose last character was cut (dropped)
 
     def warnings(self) -> list[str]:
-        """Return what a reader should know before trusting the counts: no Chinese, or traditional script."""
+        """Return what a reader should know before trusting the counts: a cut last character, no
+        Chinese, or traditional script."""
+        cut = ["ends in the middle of a character (a file cut short?): that character was dropped"] \
+            if self.cut_at_end else []
         if self.han == 0:
-            return ["no Chinese characters: nothing to count"]
+            return [*cut, "no Chinese characters: nothing to count"]
         share = self.traditional / self.sampled if self.sampled else 0.0
         if share >= 0.1:
-            return [f"looks like traditional Chinese ({share:.0%} of its characters differ in simplified script); "
+            return [*cut, f"looks like traditional Chinese ({share:.0%} of its characters differ in simplified script); "
                     "the lexicons are in simplified characters: use --simplified to convert"]
-        return []
+        return cut
 
 
 def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplified: bool = False,
@@ -341,6 +352,7 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
     boilerplate = load_boilerplate() if boilerplate is None else boilerplate
     report = ReadReport() if report is None else report
     source = open_text(document.path)
+    report.cut_at_end = source.cut_at_end
     state = ParseState()
     lines: list[str] = []
     removed: list[str] = []

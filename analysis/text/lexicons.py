@@ -288,7 +288,21 @@ def _check_form(path: Path, form, line: int) -> str:
         raise InputError(path, f"form {form!r} has no characters to match", line=line)
     if re.search(r"\s", form):
         raise InputError(path, f"form {form!r} holds whitespace, which cleaning removes: it cannot match", line=line)
+    if re.search(r"[\x00-\x1f\x7f\u200b-\u200d\u2060\ufeff]", form):
+        raise InputError(path, f"form {form!r} holds a control or zero-width character, which cleaning removes: "
+                               "it cannot match", line=line)
+    if re.search(r"[!?]", form):
+        raise InputError(path, f"form {form!r} holds ASCII ! or ?, which cleaning makes full width next to "
+                               "Chinese: write ！ or ？", line=line)
+    if re.search(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]", form):
+        raise InputError(path, f"form {form!r} holds full-width digits or letters, which cleaning makes ASCII: "
+                               "write them in ASCII", line=line)
     return form
+
+
+def _folded(form: str) -> str:
+    """A form as it matches: any series separator, or none, between its parts."""
+    return re.sub(f"[{re.escape(SERIES_SEPARATORS)}]", "", form)
 
 
 def parse_slogans(path: Path, text: str) -> tuple[tuple[Category, ...], tuple[Slogan, ...]]:
@@ -308,7 +322,7 @@ def parse_slogans(path: Path, text: str) -> tuple[tuple[Category, ...], tuple[Sl
     if not isinstance(entries, list) or not entries:
         raise InputError(path, "needs a non-empty 'slogans' list")
     slogans: list[Slogan] = []
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[str, tuple[str, int, str]] = {}
     for entry in entries:
         e = _fields(path, entry, ("term", "category", "gloss", "note"), "slogan")
         line = e[_LINE_KEY]
@@ -319,11 +333,13 @@ def parse_slogans(path: Path, text: str) -> tuple[tuple[Category, ...], tuple[Sl
             raise InputError(path, f"{e['term']!r}: variants must be a list", line=line)
         for form in (e["term"], *variants):
             _check_form(path, form, line)
-            if form in seen:
-                first_term, first_line = seen[form]
+            key = _folded(form)
+            if key in seen:
+                first_term, first_line, first_form = seen[key]
                 kind = "duplicate term" if form == e["term"] and first_term == form else "form listed twice"
-                raise InputError(path, f"{kind} {form!r} (first on line {first_line})", line=line)
-            seen[form] = (e["term"], line)
+                same = "" if first_form == form else f" (the same as {first_form!r} once punctuation is folded)"
+                raise InputError(path, f"{kind} {form!r}{same} (first on line {first_line})", line=line)
+            seen[key] = (e["term"], line, form)
         slogans.append(Slogan(str(e["term"]), str(e["category"]), tuple(variants), str(e["gloss"]), str(e["note"])))
     return tuple(cats), tuple(slogans)
 

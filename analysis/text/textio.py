@@ -2,15 +2,25 @@
 
 UTF-8 (with or without BOM) and UTF-16/UTF-32 with a BOM are read directly; anything else is
 identified by charset-normalizer and accepted when it is a Chinese encoding (GB18030 and its
-subsets GBK and GB2312, Big5). The file is read in blocks, so a file of any size is decoded in
-constant memory; it is only ever opened for reading.
+subsets GBK and GB2312, Big5). A regular file is read in blocks, so a file of any size is decoded in
+constant memory; it is only ever opened for reading. Standard input (``-``), a pipe, a FIFO or a
+device can be read only once: its bytes are read whole the first time and kept for the run.
+
+A text that is UTF-8 but for a character cut at its very end is UTF-8 (the cut character is
+dropped, with a warning); one that is UTF-8 but for a few bad bytes is refused, saying where; a
+short text is taken for GB18030 only when it reads as common characters, since a few bytes of
+UTF-8 also decode as GB18030, into rare ones (要加强落 would become 瑕佸姞寮鸿惤瀹).
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import io
+import os
 import re
+import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,26 +40,87 @@ _BOMS = (
 _CHINESE_ENCODINGS = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": "hz",
                       "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "big5hkscs"}
 SAMPLE_BYTES = 1 << 20  # what the encoding is detected from
+STDIN = "-"  # the file name that means standard input
+SHORT_BYTES = 1000  # below this, a GB18030 guess must read as common characters
+_SPOOLED: dict[str, bytes] = {}  # the bytes of inputs that can be read only once, by path
 BLOCK_BYTES = 1 << 20
 # The line ends of str.splitlines().
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def printable(name: str) -> str:
+    """Return a file name as text that can be written anywhere: bytes that are not UTF-8 (a name from
+    another system) become ``\\xff`` escapes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def read_once(path: str | Path) -> bytes | None:
+    """Return the bytes of an input that can be read only once (standard input, a pipe, a FIFO, a
+    device), read whole the first time and kept; ``None`` for a regular file, which is read as needed."""
+    key = str(path)
+    if key in _SPOOLED:
+        return _SPOOLED[key]
+    if key == STDIN:
+        data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+    else:
+        if stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as f:
+            data = f.read()
+    _SPOOLED[key] = data
+    return data
+
+
+def open_bytes(path: str | Path):
+    """Open an input for reading its bytes: the file, or the bytes ``read_once`` kept."""
+    data = read_once(path)
+    return io.BytesIO(data) if data is not None else open(path, "rb")
+
+
+def _utf16_without_bom(sample: bytes) -> bool:
+    """Whether bytes with NULs read as text in UTF-16 (little or big endian): Chinese, ASCII, spaces."""
+    sample = sample[:len(sample) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(1 for c in text if c.isspace() or " " <= c <= "~" or "\u3000" <= c <= "\u9fff"
+                       or "\uff00" <= c <= "\uffef")
+        if text and readable >= 0.9 * len(text):
+            return True
+    return False
 
 
 def detect_encoding(sample: bytes, *, complete: bool = True) -> str:
     """Return the codec to decode a file starting with ``sample``, or raise ``ValueError`` saying why not.
 
     ``complete`` says the sample is the whole file (otherwise a character cut at its end is fine).
+    A whole file of UTF-8 whose last character is cut is UTF-8 (see ``utf8_cut_at_end``).
     """
     for bom, codec in _BOMS:
         if sample.startswith(bom):
             return codec
     if b"\x00" in sample:
+        if _utf16_without_bom(sample):
+            raise ValueError("UTF-16 without a byte order mark: save it as UTF-8 (or UTF-16 with BOM)")
         raise ValueError("binary file (NUL bytes), not text")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
         return "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if utf8_cut_at_end(sample):
+        return "utf-8"
+    bad = sample.decode("utf-8", errors="replace").count("\ufffd")
+    valid = len(sample.decode("utf-8", errors="ignore").encode("utf-8"))
+    if valid >= 0.9 * len(sample):
+        raise ValueError(f"undecodable bytes at byte {utf8_error.start}: UTF-8 with {bad} invalid "
+                         f"byte{'s' if bad > 1 else ''}")
     from charset_normalizer import from_bytes
 
     # Only Chinese encodings are candidates; on a tie (a short text can be valid GB18030 and Big5
@@ -57,12 +128,46 @@ def detect_encoding(sample: bytes, *, complete: bool = True) -> str:
     candidates = from_bytes(sample, cp_isolation=["gb18030", "big5"])
     ranked = sorted(candidates, key=lambda m: (m.chaos, m.encoding != "gb18030"))
     if ranked and ranked[0].encoding in _CHINESE_ENCODINGS:
-        return _CHINESE_ENCODINGS[ranked[0].encoding]
+        codec = _CHINESE_ENCODINGS[ranked[0].encoding]
+        if len(sample) < SHORT_BYTES and codec == "gb18030" and not _common_chinese(sample.decode(codec, "replace")):
+            raise ValueError(f"undecodable bytes: not UTF-8 (byte {utf8_error.start}), and too short to tell "
+                             "a Chinese encoding: as GB18030 it reads as rare characters")
+        return codec
     guess = from_bytes(sample).best()
     raise ValueError(
         f"undecodable bytes: not UTF-8 (byte {utf8_error.start}) nor a Chinese encoding"
         + (f" (best guess: {guess.encoding})" if guess else "")
     )
+
+
+def utf8_cut_at_end(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 up to a character cut at its very end (1 to 3 bytes missing)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data"
+
+
+def _common_chinese(text: str) -> bool:
+    """Whether nearly all Han characters of ``text`` are common ones (in GB2312), as real text's are."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return False
+    common = sum(1 for c in han if _in_gb2312(c))
+    return common >= 0.95 * len(han)
+
+
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 @dataclass
@@ -74,6 +179,7 @@ class TextSource:
     _sha256: hashlib._Hash = field(default_factory=hashlib.sha256, repr=False)
     size: int = 0
     sample: bytes = field(default=b"", repr=False)  # the first bytes, which the encoding was detected on
+    cut_at_end: bool = False  # UTF-8 whose last character is cut: the cut bytes are dropped
 
     def sample_text(self) -> str:
         """Return the text of the sample (a character cut at its end left out)."""
@@ -88,7 +194,7 @@ class TextSource:
         """Yield the decoded text in blocks; raise ``InputError`` at the first undecodable byte."""
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
         wide = self.encoding.startswith(("utf-16", "utf-32"))
-        with open(self.path, "rb") as f:
+        with open_bytes(self.path) as f:
             while True:
                 data = f.read(BLOCK_BYTES)
                 final = not data
@@ -98,7 +204,7 @@ class TextSource:
                         raise InputError(self.path, f"binary file (NUL byte at {self.size + data.index(0)}), not text")
                 buffered = len(decoder.getstate()[0])  # bytes of a character cut by the last block
                 try:
-                    text = decoder.decode(data, final=final)
+                    text = decoder.decode(data, final=final and not self.cut_at_end)
                 except UnicodeDecodeError as exc:
                     position = self.size - buffered + exc.start
                     raise InputError(self.path, f"undecodable bytes at byte {position}: "
@@ -134,23 +240,33 @@ class TextSource:
 def open_text(path: str | Path) -> TextSource:
     """Open a speech file: check it exists and is not empty, and detect its encoding."""
     path = Path(path)
-    if path.is_dir():
+    if str(path) != STDIN and path.is_dir():
         raise InputError(path, "is a directory, not a text file")
     try:
-        with open(path, "rb") as f:
+        with open_bytes(path) as f:
             sample = f.read(SAMPLE_BYTES)
             complete = not f.read(1)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raise InputError(path, _reason(path, exc)) from None
     if not sample:
         raise InputError(path, "empty file")
     try:
         encoding = detect_encoding(sample, complete=complete)
     except ValueError as exc:
         raise InputError(path, str(exc)) from None
-    return TextSource(path, encoding, sample=sample)
+    cut = encoding == "utf-8" and complete and utf8_cut_at_end(sample)
+    return TextSource(path, encoding, sample=sample, cut_at_end=cut)
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    """Why a file cannot be opened, in words: a symbolic link that loops is not "no such file"."""
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
