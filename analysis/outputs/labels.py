@@ -133,17 +133,23 @@ def em_width(text: str) -> float:
 
 
 def wrap(text: str, width: float) -> str:
-    """Return ``text`` broken into lines of at most ``width`` ems (at spaces where it has them)."""
-    lines, line = [], ""
-    for piece in text.split(" "):
-        for char in ([piece] if em_width(piece) <= width else list(piece)):
-            joined = f"{line} {char}" if line and char == piece else line + char
-            if line and em_width(joined) > width:
-                lines.append(line)
-                joined = char
-            line = joined
+    """Return ``text`` broken into lines of about ``width`` ems: at spaces or before a bracket
+    （2023-10-18） where it can, else between characters, never before closing punctuation."""
+    import re
+
+    pieces = [p for p in re.split(r"(?<= )|(?=[（(])", text) if p]
+    units: list[str] = []
+    for piece in pieces:
+        units.extend([piece] if em_width(piece) <= width else list(piece))
+    lines: list[str] = []
+    line = ""
+    for unit in units:
+        if line and em_width(line + unit) > width and unit[0] not in "）)》」”’、，。：；！？":
+            lines.append(line.rstrip())
+            line = ""
+        line += unit
     if line:
-        lines.append(line)
+        lines.append(line.rstrip())
     return "\n".join(lines)
 
 

@@ -257,7 +257,7 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
     subject = next((s for _, s in done if s), None)
     inside = out / "figures"
     figures = inside if figures is None else Path(figures)
-    if figures.is_dir() and figures.resolve() != inside.resolve():
+    if figures.is_dir() and figures.resolve() != inside.resolve() and not out.resolve().is_relative_to(figures.resolve()):
         shutil.copytree(figures, inside, dirs_exist_ok=True)
     pages.append(write_atomic(out / "index.html", index_html(
         [chapter_of(nb) for nb in notebooks], figures="figures/" if inside.is_dir() else "",

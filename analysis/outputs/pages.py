@@ -16,6 +16,7 @@ import ast
 import html
 import itertools
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterable, Mapping
@@ -160,8 +161,32 @@ class About:
         return data, {PAGE_METADATA: {"subject": self.subject}}
 
 
+class ShutdownNoise(logging.Filter):
+    """Drops ipykernel's log line "KeyboardInterrupt caught in kernel.": a kernel being shut down is first
+    interrupted (jupyter_client does so), and when the interrupt meets a message being handled the kernel
+    logs this line to the terminal, although nothing failed. papermill's command line shows it at random."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "KeyboardInterrupt caught in kernel" not in record.getMessage()
+
+
+def _quiet_shutdown() -> None:
+    """In a kernel, keep ``ShutdownNoise`` out of its log (once); elsewhere, do nothing."""
+    from IPython import get_ipython
+
+    kernel = getattr(get_ipython(), "kernel", None)
+    log = getattr(kernel, "log", None)
+    if isinstance(log, logging.Logger) and not any(isinstance(f, ShutdownNoise) for f in log.filters):
+        log.addFilter(ShutdownNoise())
+
+
 def about(result, **parameters: Any) -> About:
-    """Return the head of a page for a corpus result: what it analyses and with which parameters."""
+    """Return the head of a page for a corpus result: what it analyses and with which parameters.
+
+    Run in a kernel, it also keeps the kernel's "KeyboardInterrupt caught in kernel." off the terminal
+    when papermill stops it (see ``ShutdownNoise``), so that a run that succeeds prints nothing alarming.
+    """
+    _quiet_shutdown()
     return About(result["documents"], [d.path for d in getattr(result, "documents", [])], parameters)
 
 

@@ -142,6 +142,9 @@ def test_each_page_names_its_speech_and_the_parameters_used(own_pages, chapter):
     # the defaults, then the parameters of this run, which replace them
     defaults, given = text.index("files = None"), text.index("Parameters of this run")
     assert defaults < given < text.index("本页分析 This page analyses")
+    for raw in ('data-mime-type="text/plain"', 'data-mime-type="application/vnd.jupyter.stdout"', "dtype:",
+                'data-mime-type="application/vnd.jupyter.stderr"'):
+        assert raw not in page, raw  # no Python printout, no warning
     code = page_text(page, joined=True)
     injected = code[code.index("Parameters of this run"):code.index("import analysis")]
     assert re.search(r'files = \["/\S+/pages/my_speech\.txt"\]', injected), injected

@@ -71,6 +71,10 @@ def test_a_speech_is_named_by_its_title_and_date():
 def test_wrap_breaks_at_the_width_in_ems():
     assert wrap("在全县秋冬季森林防火工作会议上的讲话", 10) == "在全县秋冬季森林防火\n工作会议上的讲话"
     assert wrap("52 documents, 1954–2025", 14) == "52 documents,\n1954–2025"
+    # before the bracket of the date where a break is needed; never a line of a closing bracket alone
+    assert wrap("会议上的讲话（2020-01-26）", 10) == "会议上的讲话\n（2020-01-26）"
+    assert wrap("会议上的讲话（2020）", 6) == "会议上的讲话\n（2020）"
+    assert wrap("一二三四五六）", 6) == "一二三四五六）"
 
 
 def html_of(frame, **kwargs) -> str:
@@ -153,3 +157,14 @@ def test_only_the_first_documents_with_hits_get_a_chart(capsys):
     assert "这篇讲话里没有提法，所以没有图。" in capsys.readouterr().out
     assert pages.charted_documents(documents.iloc[1:2], hits, limit=3) == ["d1"]
     assert capsys.readouterr().out == ""  # one speech with a chart: nothing to explain
+
+
+def test_the_kernel_shutdown_line_is_dropped_and_nothing_else():
+    import logging
+
+    def record(message):
+        return logging.LogRecord("IPKernelApp", logging.ERROR, __file__, 1, message, None, None)
+
+    noise = pages.ShutdownNoise()
+    assert noise.filter(record("KeyboardInterrupt caught in kernel.")) is False
+    assert noise.filter(record("Exception in message handler:")) is True
