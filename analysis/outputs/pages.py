@@ -216,6 +216,14 @@ def describe(values: pd.Series, *, unit: str = "") -> pd.DataFrame:
                                for s, v in stats.items()]})
 
 
+def occurring(rows: pd.DataFrame, *, column: str = "term") -> pd.DataFrame:
+    """Return the rows of a counts table (``compare``: one row per unit and term) whose term occurs in
+    some unit, so that a table of many units shows no column of zeros for a term the texts never use."""
+    if rows.empty:
+        return rows
+    return rows[rows.groupby(column)["count"].transform("sum") > 0]
+
+
 def with_headings(frame: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with each section's heading in a column ``heading`` beside its ``section`` label.
 
@@ -455,7 +463,10 @@ def show(chart, *, alt: str | None = None) -> None:
 
     figure = chart.get_figure() if hasattr(chart, "get_figure") and not hasattr(chart, "savefig") else chart
     text = alt or alt_text(figure)
-    png, size = retina_figure(figure, base64=True, bbox_inches="tight")
+    drawn = retina_figure(figure, base64=True, bbox_inches="tight")
+    if drawn is None:  # a figure with nothing on it
+        return
+    png, size = drawn
     display({"image/png": png, "text/plain": text}, raw=True, metadata={"image/png": {**size, "alt": text}})
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close(figure)

@@ -73,7 +73,7 @@ def test_a_student_reads_the_pages_of_their_own_speech(own_pages, browser):
     end at the right, the whole lexicon scrolls in its box, every figure shows and has its alt text."""
     from selenium.webdriver.common.by import By
 
-    from tests.conftest import OWN_NAME
+    from tests.outputs.conftest import OWN_NAME
 
     out, _ = own_pages
     browser.get((out / "03_slogans.html").as_uri())

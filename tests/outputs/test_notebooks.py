@@ -21,7 +21,7 @@ from analysis.errors import NotebookError
 from analysis.measures.slogans import lexicon_frame
 from analysis.outputs.notebooks import notebook_paths, render_all, to_html
 from analysis.settings import NOTEBOOK_DIR
-from tests.conftest import (OWN_NAME, OWN_TITLE, README_NOTEBOOKS, README_PAPERMILL_03, README_PAPERMILL_07,
+from tests.outputs.conftest import (OWN_NAME, OWN_TITLE, README_NOTEBOOKS, README_PAPERMILL_03, README_PAPERMILL_07,
                             readme_commands, run_readme_command)
 
 NOTEBOOKS = notebook_paths()
@@ -188,7 +188,7 @@ def test_tables_a_student_can_read(own_pages):
     assert "个数 count 15" in corpus
     import hashlib
 
-    from tests.conftest import OWN_SPEECH
+    from tests.outputs.conftest import OWN_SPEECH
 
     assert hashlib.sha256(OWN_SPEECH.encode("utf-8")).hexdigest() in corpus
 

@@ -168,3 +168,9 @@ def test_the_kernel_shutdown_line_is_dropped_and_nothing_else():
     noise = pages.ShutdownNoise()
     assert noise.filter(record("KeyboardInterrupt caught in kernel.")) is False
     assert noise.filter(record("Exception in message handler:")) is True
+
+
+def test_a_term_no_unit_uses_is_left_out_of_a_wide_table():
+    rows = pd.DataFrame({"doc": ["a", "b", "a", "b"], "term": ["四个意识", "四个意识", "抗疫", "抗疫"], "count": [0, 2, 0, 0]})
+    assert list(pages.occurring(rows)["term"]) == ["四个意识", "四个意识"]
+    assert pages.occurring(rows.iloc[:0]).empty
