@@ -239,13 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("notebooks", help="execute the notebooks and render them as HTML pages into OUT",
                        description="Execute every numbered notebook in notebooks/ from a fresh kernel and render "
-                                   "it as a self-contained HTML page into OUT, with OUT/index.html. With FILEs, "
-                                   "the notebooks analyse those speeches (papermill parameter `files`).")
-    p.add_argument("files", nargs="*", metavar="FILE", help="speech files (default: the bundled corpus/)")
+                                   "it as a self-contained HTML page into OUT, with OUT/index.html; 05_export writes "
+                                   "its figures and tables into OUT/figures, so that OUT holds everything. With "
+                                   "FILEs, the notebooks analyse those speeches (papermill parameter `files`).")
+    p.add_argument("files", nargs="*", metavar="FILE", help="speech files or folders (default: the bundled corpus/)")
     _out(p, "html")
     p.add_argument("--figures", type=_path, default=None,
-                   help="the figures folder the index links to and 05_export writes to (default: the "
-                        "project's figures/, or OUT/figures when FILEs are given)")
+                   help="where 05_export writes its figures and tables (default: OUT/figures); a folder "
+                        "outside OUT is copied into OUT/figures, which the index links to")
     p.add_argument("--workers", type=_positive, default=2, help="notebooks run at once (default: 2)")
     p.add_argument("--simplified", action="store_true",
                    help="convert traditional characters to simplified ones first (papermill parameter `simplified`)")
@@ -578,14 +579,13 @@ def cmd_notebooks(args) -> int:
     from analysis.outputs.notebooks import render_all
     from analysis.text.corpus import resolve_paths
 
-    parameters, figures = None, args.figures
+    figures = args.figures or args.out / "figures"
+    parameters: dict = {"out": str(figures.resolve())}
     if args.files:
-        # another speech: 05_export writes its figures beside the pages, not over the project's figures/
-        figures = args.figures or args.out / "figures"
-        files = [str(p.resolve()) for p in resolve_paths(args.files)]
-        parameters = {"files": files, "corpus": files, "out": str(figures.resolve())}
+        resolve_paths(args.files)  # a missing file fails here, with one line, before any kernel starts
+        parameters["files"] = [str(Path(f).resolve()) for f in args.files]  # folders stay folders
     if args.simplified:
-        parameters = {**(parameters or {}), "simplified": True}
+        parameters["simplified"] = True
     pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers)
     print(f"wrote {len(pages)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
     return 0

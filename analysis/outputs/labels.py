@@ -6,7 +6,12 @@ Labels are Chinese by default; ``lang="en"`` uses the English glosses of the lex
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from analysis.text.structure import PREAMBLE, chinese_numeral
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LANGS = ("zh", "en", "both")
 
@@ -39,6 +44,41 @@ TEXT = {
     "target": ("目标组", "target"),
     "reference": ("参照组", "reference"),
     "missing": ("缺少该年的文献", "no document that year"),
+    "absent_categories": ("本文没有出现的类别", "categories not in this text"),
+    "no_slogans": ("词表中的提法都没有出现", "no slogan of the lexicon occurs here"),
+    "nothing": ("这里没有出现", "none occurs here"),
+}
+
+# jieba's part-of-speech tags (the ICTCLAS set it inherits), explained for readers of the tables.
+POS_NAMES = {
+    "a": ("形容词", "adjective"), "ad": ("副形词", "adjective used as an adverb"),
+    "ag": ("形容词性语素", "adjectival morpheme"), "an": ("名形词", "adjective used as a noun"),
+    "b": ("区别词", "non-predicate adjective"), "c": ("连词", "conjunction"), "d": ("副词", "adverb"),
+    "df": ("副词", "adverb"), "dg": ("副语素", "adverbial morpheme"), "e": ("叹词", "interjection"),
+    "eng": ("英文", "English word"), "f": ("方位词", "locality word"), "g": ("语素", "morpheme"),
+    "h": ("前缀", "prefix"), "i": ("成语", "idiom"), "j": ("简称略语", "abbreviation"), "k": ("后缀", "suffix"),
+    "l": ("习用语", "fixed expression"), "m": ("数词", "numeral"), "mg": ("数语素", "numeral morpheme"),
+    "mq": ("数量词", "numeral with classifier"), "n": ("名词", "noun"), "ng": ("名语素", "nominal morpheme"),
+    "nr": ("人名", "person's name"), "nrfg": ("人名", "person's name"), "nrt": ("音译人名", "transliterated name"),
+    "ns": ("地名", "place name"), "nt": ("机构团体名", "organisation"), "nz": ("其他专名", "other proper noun"),
+    "o": ("拟声词", "onomatopoeia"), "p": ("介词", "preposition"), "q": ("量词", "classifier"),
+    "r": ("代词", "pronoun"), "rg": ("代语素", "pronominal morpheme"), "rr": ("人称代词", "personal pronoun"),
+    "rz": ("指示代词", "demonstrative pronoun"), "s": ("处所词", "place word"), "t": ("时间词", "time word"),
+    "tg": ("时语素", "time morpheme"), "u": ("助词", "particle"), "ud": ("助词“得”", "particle 得"),
+    "ug": ("助词“过”", "particle 过"), "uj": ("助词“的”", "particle 的"), "ul": ("助词“了”", "particle 了"),
+    "uv": ("助词“地”", "particle 地"), "uz": ("助词“着”", "particle 着"), "v": ("动词", "verb"),
+    "vd": ("副动词", "verb used as an adverb"), "vg": ("动语素", "verbal morpheme"),
+    "vi": ("不及物动词", "intransitive verb"), "vn": ("名动词", "verb used as a noun"),
+    "vq": ("动词", "verb"), "x": ("标点、符号或未登录字", "punctuation, symbol or unknown"),
+    "y": ("语气词", "modal particle"), "yg": ("语气语素", "modal morpheme"), "z": ("状态词", "descriptive word"),
+    "zg": ("状态语素", "descriptive morpheme"),
+}
+
+# the rows of pandas' describe(), named for readers
+STATISTICS = {
+    "count": ("个数", "count"), "mean": ("平均", "mean"), "std": ("标准差", "standard deviation"),
+    "min": ("最小", "minimum"), "25%": ("下四分位", "lower quartile"), "50%": ("中位数", "median"),
+    "75%": ("上四分位", "upper quartile"), "max": ("最大", "maximum"),
 }
 
 
@@ -68,8 +108,77 @@ def label(term: str, gloss: str | None, lang: str) -> str:
     return gloss if lang == "en" else f"{term}  {gloss}"
 
 
+def pos_name(tag: str, lang: str = "both") -> str:
+    """Return what a part-of-speech tag means (``n``: 名词 noun); an unknown tag is returned as it is."""
+    if tag not in POS_NAMES:
+        return tag
+    zh, en = POS_NAMES[tag]
+    return {"zh": zh, "en": en, "both": f"{zh} {en}"}[check_lang(lang)]
+
+
+def statistic_name(name: str, lang: str = "both") -> str:
+    """Return the name of a summary statistic (``50%``: 中位数 median); others as they are."""
+    if name not in STATISTICS:
+        return name
+    zh, en = STATISTICS[name]
+    return {"zh": zh, "en": en, "both": f"{zh} {en}"}[check_lang(lang)]
+
+
+def em_width(text: str) -> float:
+    """Return how wide ``text`` is in ems: one for a CJK character, about 0.62 for others (an estimate
+    on the wide side, so that what is placed by it never touches)."""
+    import unicodedata
+
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.62 for c in text)
+
+
+def wrap(text: str, width: float) -> str:
+    """Return ``text`` broken into lines of about ``width`` ems: at spaces or before a bracket
+    （2023-10-18） where it can, else between characters, never before closing punctuation."""
+    import re
+
+    pieces = [p for p in re.split(r"(?<= )|(?=[（(])", text) if p]
+    units: list[str] = []
+    for piece in pieces:
+        units.extend([piece] if em_width(piece) <= width else list(piece))
+    lines: list[str] = []
+    line = ""
+    for unit in units:
+        if line and em_width(line + unit) > width and unit[0] not in "）)》」”’、，。：；！？":
+            lines.append(line.rstrip())
+            line = ""
+        line += unit
+    if line:
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Return ``text`` cut to ``limit`` characters with an ellipsis (for chart labels, never tables)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def section_name(section: str, lang: str) -> str:
     """Return the name of a section from its label: 一 / part 1, 引言 / preamble."""
     zh = section
     en = text("preamble", "en") if section == PREAMBLE else f"part {chinese_numeral(section)}"
     return {"zh": zh, "en": en, "both": f"{zh} {en}"}[check_lang(lang)]
+
+
+def speech_name(documents: pd.DataFrame, doc: str | None = None) -> str:
+    """Return how a page or a chart names its text, from the documents table: a speech's title and
+    date, or ``N 篇文献 N documents, first–last year`` for several.
+
+    ``doc`` names one document of several; its id comes first, as titles repeat across a corpus
+    (every Government Work Report is 政府工作报告).
+    """
+    if doc is None and len(documents) != 1:
+        years = sorted(int(y) for y in documents["year"].dropna()) if "year" in documents else []
+        span = f", {years[0]}–{years[-1]}" if years and years[0] != years[-1] else f", {years[0]}" if years else ""
+        return f"{len(documents)} 篇文献 {len(documents)} documents{span}"
+    row = documents.iloc[0] if doc is None else documents[documents["doc"] == doc].iloc[0]
+    title = str(row["title"]) if row["title"] else ""
+    name = title or str(row.get("file") or row["doc"])  # a speech without a title line: its file
+    date = f"（{row['date']}）" if row["date"] else ""
+    prefix = f"{row['doc']} · " if title and doc is not None and len(documents) > 1 else ""
+    return f"{prefix}{name}{date}"

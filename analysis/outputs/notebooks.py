@@ -1,9 +1,13 @@
 """Notebooks: execute the numbered notebooks from a fresh kernel and render them as HTML pages.
 
 Execution follows papermill's conventions (the cell tagged ``parameters`` holds the defaults; given
-parameters are injected after it), so a researcher can render every chapter for another speech.
-The pages are self-contained: figures embedded, no script fetched from the web. ``index.html``
-lists the chapters. A failing cell stops the run with the notebook and the cell named.
+parameters are injected after it, and the page shows them there), so a researcher can render every
+chapter for another speech. Each page's ``<title>`` names its chapter and the speech it analyses.
+The output folder is self-contained: figures embedded in the pages, no script fetched from the
+web, and the figures and tables of 05_export inside it (``figures/``), so that zipping it gives a
+reader everything. ``index.html`` lists the chapters and those files. A failing cell stops the run
+with the notebook and the cell named; a run that succeeds prints nothing (the kernels' own log
+lines go to a file, shown only when a kernel fails).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -18,9 +23,12 @@ from pathlib import Path
 
 from analysis.errors import NotebookError
 from analysis.outputs.export import write_atomic
-from analysis.settings import FIGURES_DIR, NOTEBOOK_DIR, TEMPLATE_DIR
+from analysis.outputs.pages import PAGE_METADATA
+from analysis.settings import NOTEBOOK_DIR, TEMPLATE_DIR
+
 KERNEL = "python3"
 CELL_TIMEOUT = 600
+INJECTED_HEADING = "# 本次运行的参数（代替上面的默认值）Parameters of this run, in place of the defaults above"
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,20 @@ def chapter_of(path: Path) -> Chapter:
     return Chapter(path, f"{path.stem}.html", title, summary)
 
 
+def _kernel_manager(log_path: Path):
+    """Return a kernel manager class whose kernels write their own log lines (ipykernel's
+    "KeyboardInterrupt caught in kernel." when a kernel is stopped, warnings) to ``log_path``, not to
+    the terminal. A cell's output and errors travel as messages and are not affected."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LoggedKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):
+            with open(log_path, "ab") as log:
+                return await super().start_kernel(stdout=log, stderr=log, **kw)
+
+    return LoggedKernelManager
+
+
 def execute(path: Path, *, parameters: dict | None = None):
     """Run a notebook in a fresh kernel (working directory: its folder); return the executed notebook."""
     import papermill
@@ -53,11 +75,12 @@ def execute(path: Path, *, parameters: dict | None = None):
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / path.name
+        log = Path(tmp) / "kernel.log"
         # IPC sockets instead of TCP: faster to start, no "running over TCP without encryption" warning;
         # each kernel's sockets in its own temporary folder, so that notebooks can run side by side.
-        config = Config()
+        config = Config({"NotebookClient": {"kernel_manager_class": _kernel_manager(log)}})
         if os.name == "posix":
-            config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(tmp) / "kernel")}})
+            config.KernelManager = Config({"transport": "ipc", "ip": str(Path(tmp) / "kernel")})
         try:
             papermill.execute_notebook(
                 str(path), str(out), parameters=parameters or {}, kernel_name=KERNEL, cwd=str(path.parent),
@@ -66,21 +89,54 @@ def execute(path: Path, *, parameters: dict | None = None):
         except papermill.PapermillExecutionError as err:
             raise NotebookError(f"{path}: cell {err.cell_index} (execution count {err.exec_count}) failed: "
                                 f"{err.ename}: {err.evalue}") from None
+        except Exception as err:  # the kernel died or did not start: what it logged says why
+            lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-8:] if log.exists() else []
+            detail = ("; kernel log: " + " | ".join(lines)) if lines else ""
+            raise NotebookError(f"{path}: {type(err).__name__}: {err}{detail}") from None
         import nbformat
 
         return nbformat.read(out, as_version=4)
 
 
-def to_html(nb) -> str:
-    """Return a notebook as one self-contained HTML page (figures embedded, no CDN scripts)."""
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
+def page_subject(nb) -> str | None:
+    """Return what an executed notebook analyses, as its About head (``outputs.pages.about``) said."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            subject = output.get("metadata", {}).get(PAGE_METADATA, {}).get("subject")
+            if subject:
+                return str(subject)
+    return None
 
-    config = Config()
-    # papermill's injected-parameters cell is an artefact of the run, not part of the chapter
-    config.TagRemovePreprocessor.remove_cell_tags = ("injected-parameters",)
-    config.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=config, template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)])
+
+def _first_heading(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.strip():
+                    return line.strip().lstrip("# ").strip()
+    return ""
+
+
+def to_html(nb) -> str:
+    """Return a notebook as one self-contained HTML page (figures embedded, no CDN scripts).
+
+    The page's ``<title>`` is the chapter's heading and the speech it analyses. Parameters papermill
+    injected are shown, in their own cell after the defaults, headed as this run's.
+    """
+    import copy
+
+    from nbconvert import HTMLExporter
+
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            lines = cell.source.splitlines()
+            body = lines[1:] if lines and lines[0].strip() == "# Parameters" else lines
+            cell.source = "\n".join([INJECTED_HEADING, *body])
+            cell.metadata["tags"] = ["parameters-of-this-run"]
+    heading, subject = _first_heading(nb), page_subject(nb)
+    nb.metadata["title"] = " · ".join(t for t in (heading, subject) if t) or "Notebook"
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.language_code = "zh-Hans"
     body, _ = exporter.from_notebook_node(nb)
     return body
@@ -104,47 +160,87 @@ def render_notebook(path: Path, out: Path, parameters: dict | None = None) -> Pa
     return write_atomic(out / f"{path.stem}.html", to_html(nb))
 
 
-def index_html(chapters: list[Chapter], *, figures: str) -> str:
-    """Return the index page: one line per chapter, and a link to the figures folder."""
+def _figure_links(figures: Path, out: Path) -> str:
+    """Return the index's list of the figures and tables in ``figures`` (inside ``out``): one line per
+    chart with a link to each of its formats, one link per table."""
+    if not figures.is_dir():
+        return ""
+    charts: dict[str, list[Path]] = {}
+    for path in sorted(figures.iterdir()):
+        if path.is_file() and path.suffix in (".png", ".svg", ".pdf"):
+            charts.setdefault(path.stem, []).append(path)
+    tables = sorted((figures / "tables").glob("*.csv")) if (figures / "tables").is_dir() else []
+
+    def link(path: Path, text: str) -> str:
+        return f'<a href="{html.escape(Path(os.path.relpath(path, out)).as_posix())}">{html.escape(text)}</a>'
+
+    chart_items = "\n".join(
+        f"  <li>{html.escape(stem)}: " + " · ".join(link(p, p.suffix[1:].upper()) for p in paths) + "</li>"
+        for stem, paths in charts.items())
+    table_items = "\n".join(f"  <li>{link(p, p.name)}</li>" for p in tables)
+    parts = []
+    if chart_items:
+        parts.append(f"<details{' open' if len(charts) <= 12 else ''}><summary>图表 Charts ({len(charts)})</summary>"
+                     f"<ul>\n{chart_items}\n</ul></details>")
+    if table_items:
+        parts.append(f"<details><summary>数据表 Tables, CSV ({len(tables)})</summary><ul>\n{table_items}\n</ul></details>")
+    return "\n".join(parts)
+
+
+def index_html(chapters: list[Chapter], *, figures: str, files: str = "", subject: str | None = None) -> str:
+    """Return the index page: one line per chapter, a link to the figures folder and its files."""
     items = "\n".join(
         f'  <li><a href="{html.escape(c.page)}">{html.escape(c.title)}</a><br>'
         f'<span class="summary">{html.escape(c.summary)}</span></li>'
         for c in chapters
     )
+    about = f"<p>本页分析 These pages analyse: <strong>{html.escape(subject)}</strong></p>" if subject else ""
+    title = "中国政治讲话话语分析 Discourse analysis of Chinese political speeches"
+    figures_part = (f'<h2><a href="{html.escape(figures)}">图表与数据表 Figures and tables</a></h2>\n'
+                    "<p>PNG、SVG、PDF 和 CSV，由 05_export 写入这个文件夹，可以直接用于论文和幻灯片。\n"
+                    "PNG, SVG, PDF and CSV files, written into this folder by 05_export, ready for papers and "
+                    f"slides.</p>\n{files}") if figures else ""
     return f"""<!DOCTYPE html>
 <html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>中国政治讲话话语分析 Discourse analysis of Chinese political speeches</title>
+<title>{html.escape(title + (" · " + subject if subject else ""))}</title>
 <style>
   body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
          max-width: 860px; margin: 2em auto; padding: 0 1em; line-height: 1.6; color: #222; }}
   li {{ margin: 0.9em 0; }}
+  details li {{ margin: 0.2em 0; }}
   .summary {{ color: #555; }}
 </style>
 </head>
 <body>
 <h1>中国政治讲话话语分析<br><small>Discourse analysis of Chinese political speeches</small></h1>
+{about}
 <p>每一章是一个 Jupyter 笔记本的运行结果。Each chapter is an executed notebook; figures are embedded.</p>
 <ol>
 {items}
 </ol>
-<p><a href="{html.escape(figures)}">图表与数据表 Figures and tables (PNG, SVG, PDF, CSV)</a></p>
+{figures_part}
 </body>
 </html>
 """
 
 
-def _render_one(args: tuple[Path, Path, dict | None]) -> Path:
-    return render_notebook(*args)
+def _render_one(args: tuple[Path, Path, dict | None]) -> tuple[Path, str | None]:
+    path, out, parameters = args
+    nb = execute(path, parameters=parameters)
+    return write_atomic(out / f"{path.stem}.html", to_html(nb)), page_subject(nb)
 
 
 def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Path] | None = None,
                figures: Path | None = None, workers: int = 2) -> list[Path]:
     """Execute and render every numbered notebook into ``out``, then write ``out/index.html``.
 
-    Notebooks run ``workers`` at a time, each in its own fresh kernel. Returns the pages written.
+    Notebooks run ``workers`` at a time, each in its own fresh kernel. ``figures`` is where 05_export
+    wrote (its parameter ``out``; default ``out/figures``): when it is outside ``out``, its files are
+    copied into ``out/figures``, so that ``out`` holds everything its pages link to. Returns the pages
+    written.
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out = Path(out)
@@ -154,10 +250,16 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
             for nb in notebooks]
     if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            pages = list(pool.map(_render_one, jobs))
+            done = list(pool.map(_render_one, jobs))
     else:
-        pages = [_render_one(job) for job in jobs]
-    figures = FIGURES_DIR if figures is None else Path(figures)
-    link = os.path.relpath(figures.resolve(), out.resolve()) + "/"
-    pages.append(write_atomic(out / "index.html", index_html([chapter_of(nb) for nb in notebooks], figures=link)))
+        done = [_render_one(job) for job in jobs]
+    pages = [page for page, _ in done]
+    subject = next((s for _, s in done if s), None)
+    inside = out / "figures"
+    figures = inside if figures is None else Path(figures)
+    if figures.is_dir() and figures.resolve() != inside.resolve() and not out.resolve().is_relative_to(figures.resolve()):
+        shutil.copytree(figures, inside, dirs_exist_ok=True)
+    pages.append(write_atomic(out / "index.html", index_html(
+        [chapter_of(nb) for nb in notebooks], figures="figures/" if inside.is_dir() else "",
+        files=_figure_links(inside, out), subject=subject)))
     return pages

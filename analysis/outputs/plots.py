@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.outputs.fonts import sc_font_path, use_chinese_font
-from analysis.outputs.labels import label, section_name, text, title
+from analysis.outputs.labels import em_width, label, section_name, shorten, text, title, wrap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,11 +66,29 @@ def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], he
 
 
 def _legend(ax: Axes, names: list[str], colours: list[str], heading: str) -> None:
+    """A legend beside the plot, right of it, where it can never cover a bar."""
     from matplotlib.patches import Patch
 
     handles = [Patch(color=c, label=n) for n, c in zip(names, colours)]
-    ax.legend(handles=handles, title=heading, loc="lower right", fontsize=FONT_SIZE - 2,
-              title_fontsize=FONT_SIZE - 1, frameon=False)
+    ax.legend(handles=handles, title=heading, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0,
+              fontsize=FONT_SIZE - 2, title_fontsize=FONT_SIZE - 1, frameon=False, alignment="left")
+
+
+def _name_speech(ax: Axes, speech: str | None, heading: str = "") -> None:
+    """Name the speech (or corpus) a chart is of, at the right of its title line, broken into lines
+    so that it keeps clear of the title ``heading`` at the left (widths are estimated generously)."""
+    if speech:
+        size = FONT_SIZE - 1
+        heading_ems = max((em_width(line) for line in heading.splitlines()), default=0) * (FONT_SIZE + 3) / size
+        plot_ems = ax.figure.get_size_inches()[0] * 0.66 * 72 / size  # the plot is about 2/3 of its figure
+        ax.set_title(wrap(speech, max(8.0, plot_ems - heading_ems - 2)), loc="right", fontsize=size, color="0.3")
+
+
+def _nothing(ax: Axes, message: str) -> None:
+    """Say in the plot that there is nothing to draw, instead of an empty frame."""
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=FONT_SIZE, color="0.35")
+    ax.set_xticks([])
+    ax.set_yticks([])
 
 
 def category_colours(categories: list[str]) -> dict[str, str]:
@@ -86,35 +104,46 @@ def category_order(column: pd.Series) -> list[str]:
     return list(dict.fromkeys(map(str, column)))
 
 
-def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int | None = None) -> Axes:
-    """Bar chart of slogan counts (from ``count_slogans``), coloured by category."""
+def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int | None = None,
+                 speech: str | None = None) -> Axes:
+    """Bar chart of slogan counts (from ``count_slogans``), coloured by category; only the categories
+    drawn are in the legend. ``speech`` names the text at the right of the title."""
     colours = category_colours(category_order(counts["category"]))
     counts = counts[counts["count"] > 0].head(top) if top else counts[counts["count"] > 0]
     ax = _axes(ax, len(counts), width=15 if lang == "both" else 11)
     _barh(ax, [label(t, g, lang) for t, g in zip(counts["term"], counts["gloss"])], list(counts["count"]),
           [colours[str(c)] for c in counts["category"]], title("slogans", lang), text("count", lang))
+    _name_speech(ax, speech, ax.get_title(loc="left"))
+    if counts.empty:
+        _nothing(ax, text("no_slogans", lang))
+        return ax
     names = category_names(counts)
     shown = [c for c in colours if c in names]
     _legend(ax, [label(*names[c], lang) for c in shown], [colours[c] for c in shown], text("category", lang))
     return ax
 
 
-def plot_verbs(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int = 15) -> Axes:
+def plot_verbs(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int = 15,
+               speech: str | None = None) -> Axes:
     """Bar chart of the ``top`` action verbs (from ``count_verbs``), labelled with their glosses in English."""
     counts = counts.head(top)
     glosses = counts["gloss"] if "gloss" in counts else [None] * len(counts)
     ax = _axes(ax, len(counts))
-    return _barh(ax, [label(v, g, lang) for v, g in zip(counts["verb"], glosses)], list(counts["count"]),
-                 [BAR_COLOUR] * len(counts), title("verbs", lang), text("count", lang))
+    _barh(ax, [label(v, g, lang) for v, g in zip(counts["verb"], glosses)], list(counts["count"]),
+          [BAR_COLOUR] * len(counts), title("verbs", lang), text("count", lang))
+    _name_speech(ax, speech, ax.get_title(loc="left"))
+    return ax
 
 
-def plot_modality(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh") -> Axes:
+def plot_modality(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh",
+                  speech: str | None = None) -> Axes:
     """Bar chart of directive modality markers (from ``count_modality``), coloured by class."""
     counts = counts[counts["count"] > 0]
     ax = _axes(ax, len(counts))
     colours = dict(zip(MODALITY_CLASSES, (PALETTE[1], PALETTE[0], PALETTE[3])))
     _barh(ax, [label(m, g, lang) for m, g in zip(counts["marker"], counts["gloss"])], list(counts["count"]),
           [colours.get(c, BAR_COLOUR) for c in counts["class"]], title("modality", lang), text("count", lang))
+    _name_speech(ax, speech, ax.get_title(loc="left"))
     shown = [c for c in MODALITY_CLASSES if c in set(counts["class"])]
     _legend(ax, [text(c, lang) for c in shown], [colours[c] for c in shown], "")
     return ax
@@ -158,13 +187,18 @@ class ColourFromMap:
 
 
 def plot_wordcloud(frequencies: Mapping[str, int], *, ax: Axes | None = None, lang: str = "zh",
-                   max_words: int = 120, random_state: int = 42) -> Axes:
+                   max_words: int = 120, random_state: int = 42, speech: str | None = None) -> Axes:
     """Word cloud of words sized by their counts (``word_frequencies`` of the content words)."""
     ax = _sized(ax, (10, 6))
-    cloud = build_wordcloud(dict(frequencies), max_words=max_words, random_state=random_state)
-    ax.imshow(cloud.to_array(), interpolation="bilinear")
-    ax.set_axis_off()
+    if not frequencies:  # wordcloud refuses to draw no word
+        ax.set_axis_off()
+        _nothing(ax, "（没有实词 no content word）")
+    else:
+        cloud = build_wordcloud(dict(frequencies), max_words=max_words, random_state=random_state)
+        ax.imshow(cloud.to_array(), interpolation="bilinear")
+        ax.set_axis_off()
     ax.set_title(title("wordcloud", lang), fontsize=FONT_SIZE + 3, loc="left")
+    _name_speech(ax, speech, ax.get_title(loc="left"))
     return ax
 
 
@@ -172,16 +206,48 @@ def _one_document(frame: pd.DataFrame, doc: str | None) -> pd.DataFrame:
     return frame if doc is None else frame[frame["doc"] == doc]
 
 
+SECTION_LABEL_ROWS = 3  # rows of section labels above a dispersion plot before a label is left out
+
+
+def _text_inches(text: str, size: float) -> float:
+    """Return about how wide ``text`` is in inches at ``size`` points (see ``labels.em_width``)."""
+    return em_width(text) * size / 72
+
+
+def section_label_rows(starts: list[float], names: list[str], *, span: float, width_inches: float,
+                       size: float = FONT_SIZE - 1, rows: int = SECTION_LABEL_ROWS) -> list[int | None]:
+    """Return the row (0 is the lowest) in which each section label is written above a plot, so that
+    no label overprints another: a label goes in the lowest row where the label before it has ended;
+    a label that finds no free row among ``rows`` gets ``None`` (its dashed line still marks the section).
+
+    ``starts`` are the sections' starts in data units, ``span`` the data units across the plot and
+    ``width_inches`` its width.
+    """
+    per_inch = span / max(width_inches, 0.1)
+    gap = 6 / 72 * per_inch  # what stands between two labels of one row: the 3-point offset and as much again
+    ends = [float("-inf")] * rows
+    placed: list[int | None] = []
+    for start, name in zip(starts, names):
+        left = start + 3 / 72 * per_inch
+        free = next((r for r in range(rows) if left >= ends[r] + gap), None)
+        if free is not None:
+            ends[free] = left + _text_inches(name, size) * 1.1 * per_inch
+        placed.append(free)
+    return placed
+
+
 def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | None = None,
                     glosses: Mapping[str, str] | None = None, ax: Axes | None = None, lang: str = "zh",
-                    top: int | None = None, column: str = "term") -> Axes:
+                    top: int | None = None, column: str = "term", speech: str | None = None) -> Axes:
     """Dispersion (x-ray) plot of one document: a row per term, a tick where it starts, sections marked.
 
     ``hits`` is any table with the term (``column``) and ``start`` of each occurrence: slogan matches,
     formulation matches, a term's matches, KWIC lines, parallel series (``column="shared"``). With a
     categorical ``category`` column (slogans), rows are coloured by category. ``sections`` is the
     sections table; both are of document ``doc`` (or of the only one they hold). ``glosses`` (term ->
-    gloss) label the rows in English.
+    gloss) label the rows in English; ``speech`` names the document at the right of the title.
+    Section labels stand above the plot in up to three rows, so that close sections never overprint
+    each other; a label with no room is left out (see ``section_label_rows``).
     """
     hits, sections = _one_document(hits, doc), _one_document(sections, doc)
     glosses = glosses or {}
@@ -190,24 +256,37 @@ def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | No
     order = hits.groupby(column)["start"].agg(["min", "size"]).sort_values(["min"]).index.tolist()
     if top:
         order = order[:top]
-    ax = _axes(ax, len(order), width=16 if lang == "both" else 12)
+    width = 16 if lang == "both" else 12
+    ax = _axes(ax, len(order), width=width)
     n = len(order)
     for row, term in enumerate(order):
         rows = hits[hits[column] == term]
         colour = colours[str(rows["category"].iloc[0])] if coloured else BAR_COLOUR
         ax.scatter(rows["start"], [n - 1 - row] * len(rows), marker="|", s=260, linewidths=2.2, color=colour)
-    ax.set_yticks(range(n)[::-1], [label(t, glosses.get(t), lang) for t in order], fontsize=FONT_SIZE - 1)
-    ax.set_xlim(0, sections["end"].max())
+    names = [label(t, glosses.get(t), lang) for t in order]
+    ax.set_yticks(range(n)[::-1], names, fontsize=FONT_SIZE - 1)
+    span = float(sections["end"].max()) if len(sections) else 1.0
+    ax.set_xlim(0, span)
     ax.set_ylim(-0.7, n - 0.3)
-    for first, start, section in zip(sections["section_index"] == sections["section_index"].min(),
-                                     sections["start"], sections["section"]):
-        if not first:
+    if not n:
+        _nothing(ax, text("nothing", lang))
+    # the plot's width: the figure's, less the row labels at its left and a margin
+    label_inches = max((_text_inches(t, FONT_SIZE - 1) for t in names), default=0.0)
+    inches = ax.figure.get_size_inches()[0] - label_inches - 0.9
+    first = sections["section_index"].min() if len(sections) else None
+    section_names = [section_name(s, lang) for s in sections["section"]]
+    levels = section_label_rows(list(sections["start"]), section_names, span=span, width_inches=inches)
+    for index, start, name, level in zip(sections["section_index"], sections["start"], section_names, levels):
+        if index != first:
             ax.axvline(start, color="0.55", linestyle="--", linewidth=1)
-        ax.text(start + 8, 1.005, section_name(section, lang), transform=ax.get_xaxis_transform(),
-                fontsize=FONT_SIZE - 1, va="bottom", color="0.3")
+        if level is not None:
+            ax.annotate(name, (start, 1.0), xycoords=("data", "axes fraction"), xytext=(3, 3 + 14 * level),
+                        textcoords="offset points", fontsize=FONT_SIZE - 1, va="bottom", color="0.3")
+    used = max((lv for lv in levels if lv is not None), default=-1) + 1
     ax.set_xlabel(text("position", lang), fontsize=FONT_SIZE)
-    ax.set_title(title("dispersion" if coloured else "dispersion_terms", lang), fontsize=FONT_SIZE + 3, loc="left",
-                 pad=22)
+    heading = title("dispersion" if coloured else "dispersion_terms", lang)
+    _name_speech(ax, speech, heading)  # first: the titles share one padding, which the left title sets
+    ax.set_title(heading, fontsize=FONT_SIZE + 3, loc="left", pad=8 + 14 * used)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -219,33 +298,56 @@ def category_names(categories: pd.DataFrame) -> dict[str, tuple[str, str]]:
 
 
 def plot_category_heatmap(rates: pd.DataFrame, *, categories: pd.DataFrame | None = None, ax: Axes | None = None,
-                          lang: str = "zh") -> Axes:
+                          lang: str = "zh", speech: str | None = None) -> Axes:
     """Heatmap of slogan rates: category (rows) by section (columns), from ``category_section_rates``.
 
-    ``categories`` (``count_categories``'s table) names the rows in Chinese and English.
+    ``categories`` (``count_categories``'s table) names the rows in Chinese and English. A category
+    that does not occur in the text at all (epidemic control in a 1985 report) is not drawn as a row
+    of zeros: it is named under the chart instead. ``speech`` names the document.
     """
     import numpy as np
 
     names = category_names(categories) if categories is not None else {}
-    ax = _axes(ax, 10, width=10)
-    image = ax.imshow(rates.values, cmap="Blues", aspect="auto", vmin=0)
-    ax.set_xticks(range(rates.shape[1]), [section_name(s, lang) for s in rates.columns], fontsize=FONT_SIZE)
-    ax.set_yticks(range(rates.shape[0]), [label(*names.get(c, (c, None)), lang) for c in rates.index],
+    present = rates[(rates.to_numpy() > 0).any(axis=1)] if len(rates) else rates
+    absent = [c for c in rates.index if c not in set(present.index)]
+    ax = _sized(ax, (10, max(3.5, 0.9 * len(present) + 2.4)))
+    xlabel = text("section", lang)
+    if absent:
+        xlabel += "\n" + text("absent_categories", lang) + ("：" if lang == "zh" else ": ") + "、".join(
+            label(*names.get(c, (c, None)), lang) for c in absent)
+    ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
+    ax.set_title(title("heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
+    _name_speech(ax, speech, ax.get_title(loc="left"))
+    if present.empty:
+        _nothing(ax, text("no_slogans", lang))
+        return ax
+    image = ax.imshow(present.values, cmap="Blues", aspect="auto", vmin=0)
+    ax.set_xticks(range(present.shape[1]), [section_name(s, lang) for s in present.columns], fontsize=FONT_SIZE)
+    ax.set_yticks(range(present.shape[0]), [label(*names.get(c, (c, None)), lang) for c in present.index],
                   fontsize=FONT_SIZE)
-    top = rates.values.max() or 1.0
-    for (i, j), value in np.ndenumerate(rates.values):
+    top = present.values.max() or 1.0
+    for (i, j), value in np.ndenumerate(present.values):
         ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=FONT_SIZE,
                 color="white" if value > 0.6 * top else "black")
     ax.figure.colorbar(image, ax=ax, label=text("rate", lang))
-    ax.set_xlabel(text("section", lang), fontsize=FONT_SIZE)
-    ax.set_title(title("heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
     return ax
 
 
-def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh") -> Axes:
-    """Bar chart of section lengths in characters (from the sections table), one bar per section."""
-    ax = _axes(ax, len(sections))
-    names = [section_name(s, lang) for s in sections["section"]]
+def section_label(section: str, heading: str, lang: str, *, limit: int = 18) -> str:
+    """Return a section's label with its heading for a chart: 一、提高政治站位… (cut to ``limit`` characters)."""
+    if lang == "en" or not heading:
+        return section_name(section, lang)
+    named = shorten(heading, limit)
+    return named if lang == "zh" else f"{named} ({section_name(section, 'en')})"
+
+
+def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh",
+                         speech: str | None = None) -> Axes:
+    """Bar chart of section lengths in characters (from the sections table), one bar per section,
+    each labelled with its heading."""
+    ax = _axes(ax, len(sections), width=12)
+    headings = sections["heading"] if "heading" in sections else [""] * len(sections)
+    names = [section_label(s, h, lang) for s, h in zip(sections["section"], headings)]
     if sections["doc"].nunique() > 1:
         names = [f"{d} {n}" for d, n in zip(sections["doc"], names)]
     ys = range(len(names))[::-1]
@@ -257,6 +359,7 @@ def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang
     ax.set_xlim(0, sections["chars"].max() * 1.3)
     ax.set_xlabel(text("characters", lang), fontsize=FONT_SIZE)
     ax.set_title(title("lengths", lang), fontsize=FONT_SIZE + 3, loc="left")
+    _name_speech(ax, speech, ax.get_title(loc="left"))
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -271,7 +374,8 @@ def _period(table: pd.DataFrame, lang: str) -> tuple[str, list, list[str]]:
     return "position", list(units["position"]), [section_name(str(u), lang) for u in units["unit"]]
 
 
-def plot_trend(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", glosses: Mapping[str, str] | None = None) -> Axes:
+def plot_trend(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", glosses: Mapping[str, str] | None = None,
+               speech: str | None = None) -> Axes:
     """Line chart of terms per 10,000 characters (from ``trend`` or ``across_units``), one line a term.
 
     A year without any document is a gap in the line, never bridged.
@@ -291,6 +395,7 @@ def plot_trend(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh",
     ax.set_ylabel(text("per_10k", lang), fontsize=FONT_SIZE)
     ax.set_ylim(bottom=0)
     ax.set_title(title("trend", lang), fontsize=FONT_SIZE + 3, loc="left")
+    _name_speech(ax, speech, ax.get_title(loc="left"))
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=FONT_SIZE - 2, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -326,7 +431,7 @@ def plot_trend_grid(table: pd.DataFrame, *, figure=None, lang: str = "zh", colum
 
 
 def plot_term_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh",
-                      glosses: Mapping[str, str] | None = None) -> Axes:
+                      glosses: Mapping[str, str] | None = None, speech: str | None = None) -> Axes:
     """Heatmap of terms (rows) by year or section (columns), per 10,000 characters; a year without a
     document is grey, not zero."""
     import numpy as np
@@ -345,11 +450,12 @@ def plot_term_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, lang: str 
     ax.set_xticks(ticks, [names[i] for i in ticks], fontsize=FONT_SIZE - 2, rotation=90 if x == "year" else 0)
     ax.figure.colorbar(image, ax=ax, label=text("per_10k", lang))
     ax.set_title(title("term_heatmap" if x == "year" else "unit_heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
+    _name_speech(ax, speech, ax.get_title(loc="left"))
     return ax
 
 
 def plot_keyness(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int = 15,
-                 glosses: Mapping[str, str] | None = None) -> Axes:
+                 glosses: Mapping[str, str] | None = None, speech: str | None = None) -> Axes:
     """Diverging bars of Log Ratio (from ``keyness``): the ``top`` key words of the target group to the
     right, of the reference group to the left, each ordered by G2."""
     target = table[table["direction"] == "target"].head(top)
@@ -363,6 +469,7 @@ def plot_keyness(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.set_xlabel(text("log_ratio", lang), fontsize=FONT_SIZE)
     ax.set_title(title("keyness", lang), fontsize=FONT_SIZE + 3, loc="left")
+    _name_speech(ax, speech, ax.get_title(loc="left"))
     ax.spines[["top", "right"]].set_visible(False)
     _legend(ax, [text("target", lang), text("reference", lang)], [PALETTE[0], PALETTE[1]], "")
     return ax

@@ -66,3 +66,26 @@ def test_every_chapter_shows_its_figures(rendered, browser, chapter):
     browser.get((out / f"{chapter}.html").as_uri())
     images = browser.execute_script("return Array.from(document.images).map(i => i.naturalWidth);")
     assert images and all(width > 0 for width in images)
+
+
+def test_a_student_reads_the_pages_of_their_own_speech(own_pages, browser):
+    """In a real browser: the tab names chapter and speech, Chinese cells start at the left and counts
+    end at the right, the whole lexicon scrolls in its box, every figure shows and has its alt text."""
+    from selenium.webdriver.common.by import By
+
+    from tests.outputs.conftest import OWN_NAME
+
+    out, _ = own_pages
+    browser.get((out / "03_slogans.html").as_uri())
+    assert browser.title == f"03 提法 Slogans · {OWN_NAME}"
+    box = browser.find_elements(By.CSS_SELECTOR, "div.analysis-table")[0]  # the lexicon
+    assert box.find_element(By.CSS_SELECTOR, "tbody td").text == "疫情就是命令，防控就是责任"
+    assert browser.execute_script("return arguments[0].scrollHeight > arguments[0].clientHeight + 50;", box)
+    counts = browser.find_elements(By.CSS_SELECTOR, "div.analysis-table")[1]
+    term, _, count = counts.find_elements(By.CSS_SELECTOR, "tbody tr:first-child td")[:3]
+    assert (term.text, count.text) == ("守土有责", "3")  # HAND: three times in the speech
+    align = "return getComputedStyle(arguments[0]).textAlign;"
+    assert browser.execute_script(align, term) == "left" and browser.execute_script(align, count) == "right"
+    images = browser.execute_script(
+        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt]);")
+    assert len(images) == 3 and all(done and width > 0 and len(alt) > 20 for done, width, alt in images)

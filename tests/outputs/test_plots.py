@@ -150,3 +150,86 @@ def test_a_word_cloud_for_files_draws_without_pyplot(tokens):
 
     out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def drawn(fig):
+    """Draw a figure (pyplot's or a plain one) and return its renderer."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def overlaps(a, b) -> bool:
+    """Whether two display boxes share any area (touching edges do not count)."""
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def test_the_legend_never_covers_a_bar():
+    import pandas as pd
+
+    # eight slogans of one count: every bar reaches the right, where a legend inside the plot would stand
+    counts = pd.DataFrame({"term": [f"提法{i}" for i in range(8)], "category": ["a", "b"] * 4, "count": [5] * 8,
+                           "gloss": [""] * 8, "category_zh": ["甲", "乙"] * 4, "category_en": ["A", "B"] * 4})
+    for ax in (plots.plot_slogans(counts), plots.plot_slogans(counts, ax=plots.new_axes())):
+        renderer = drawn(ax.figure)
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert not any(overlaps(legend, bar.get_window_extent(renderer)) for bar in ax.patches)
+        assert legend.x0 >= ax.get_window_extent(renderer).x1  # beside the plot
+
+
+def test_section_label_rows_by_hand():
+    # Worked by hand: a plot 10 inches and 10,000 characters wide is 1,000 characters an inch. A label
+    # stands 3 points (42 characters) right of its line and is 11/72 inch a CJK character, counted
+    # 1.1 times (168 characters); two labels of a row need 6 points (83) between them.
+    # 引言 at 0: 42..378, row 0.  一 at 100: 142 < 378 + 83, row 1, 142..310.  二 at 200: 242, rows 0
+    # and 1 busy (461, 393), row 2, 242..410.  三 at 350: 392, all three rows busy (461, 393, 493): left
+    # out.  四 at 5,000: row 0 again.
+    rows = plots.section_label_rows([0, 100, 200, 350, 5000], ["引言", "一", "二", "三", "四"], span=10_000,
+                                    width_inches=10, size=11)
+    assert rows == [0, 1, 2, None, 0]
+
+
+def test_section_labels_of_a_dispersion_plot_never_overprint():
+    import pandas as pd
+
+    # the 1955 report's shape: sections three characters apart in places (a numbered list read as sections)
+    starts = [0, 2100, 7049, 16546, 17153, 17224, 17321, 17406, 21785, 21800, 21830]
+    labels = ["引言", "一", "二", "三", "一", "二", "三", "四", "五", "六", "七"]
+    ends = starts[1:] + [30000]
+    sections = pd.DataFrame({"doc": "d", "section": labels, "section_index": range(len(starts)), "start": starts,
+                             "end": ends})
+    hits = pd.DataFrame({"doc": "d", "term": ["政治任务", "一带一路"], "start": [17200, 25000]})
+    for ax in (plots.plot_dispersion(hits, sections, speech="1955（1955）"),
+               plots.plot_dispersion(hits, sections, ax=plots.new_axes(), lang="both")):
+        renderer = drawn(ax.figure)
+        boxes = [t.get_window_extent(renderer) for t in ax.texts]
+        assert len(boxes) >= 6  # most labels are written ...
+        assert not any(overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # ... none over another
+        assert len(ax.lines) == len(starts) - 1  # every section is still marked by its line
+        for title in (ax.title, ax._left_title):
+            assert not any(overlaps(title.get_window_extent(renderer), b) for b in boxes)
+    assert ax.get_title(loc="right") == "" and plots.plot_dispersion(hits, sections, speech="1955（1955）").get_title(
+        loc="right") == "1955（1955）"
+
+
+def test_a_category_absent_from_the_text_is_not_a_row_of_zeros(result):
+    rates = category_section_rates(result["slogan_matches"], result["sections"])
+    rates.loc["epidemic_policy"] = 0.0  # as in a 1985 report: no epidemic-control formula at all
+    ax = plots.plot_category_heatmap(rates, categories=result["slogan_categories"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["动员口号", "政治忠诚提法", "干部责任提法"]
+    assert np.allclose(ax.images[0].get_array(), rates.drop(index="epidemic_policy").values)
+    assert ax.get_xlabel() == "部分\n本文没有出现的类别：防控政策提法"
+    none = plots.plot_category_heatmap(rates * 0, categories=result["slogan_categories"], lang="en")
+    assert len(none.images) == 0 and [t.get_text() for t in none.texts] == ["no slogan of the lexicon occurs here"]
+
+
+def test_each_chart_of_one_speech_names_it(result, tmp_path):
+    from analysis.outputs.report import chart_drawers
+
+    for name, draw in chart_drawers(result).items():
+        ax = draw(plots.new_axes())
+        # corpus/000_891b73dabb0c5904.yaml gives its title and the date 2020-01-26 (broken into lines to fit)
+        assert ax.get_title(loc="right").replace("\n", "") == (
+            "市委书记在全市新型冠状病毒感染的肺炎疫情防控工作会议上的讲话（2020-01-26）"), name
