@@ -18,9 +18,10 @@ README = PROJECT / "README.md"
 
 # A short speech of a kind the project has never seen, as a student would write one: a title line, a
 # date line, 同志们：, sections 一、二、. HAND, read off the text: slogans of the lexicon 守土有责 3 (one in
-# 一, two in 二), 四个意识 2 (一, 二), 两个维护 1, 四个自信 1, 决策部署 1 (preamble); categories present:
-# political loyalty and cadre responsibility, absent: mobilisation and epidemic policy. None of the
-# seed speech's 疫情就是命令, 集中救治, 第一时间 occurs.
+# 一, two in 二), 四个意识 2 (一, 二), 两个维护 1, 四个自信 1, 决策部署 1 (preamble), 人民至上、生命至上 1
+# (epidemic policy in the genre lexicon), 习近平新时代中国特色社会主义思想 1 (holding 中国特色社会主义 1,
+# ideology); categories present: political loyalty, epidemic policy, cadre responsibility and ideology;
+# absent: mobilisation among others. None of the seed speech's 疫情就是命令, 集中救治, 第一时间 occurs.
 OWN_SPEECH = """在全县秋冬季森林防火工作会议上的讲话
 （2023年10月18日）
 同志们：

@@ -203,7 +203,7 @@ def test_figures_have_alternative_text_and_name_their_speech(own_pages):
     assert counts.startswith(f"提法出现次数 {OWN_NAME}（条形图 bar chart）: 守土有责 3、四个意识 2、两个维护 1")
     assert dispersion.startswith(f"提法在讲话中的分布 {OWN_NAME}（分布图 dispersion plot）")
     # the heatmap draws the two categories of the speech, not rows of zeros for the two it lacks
-    assert "行 rows: 政治忠诚提法、干部责任提法;" in heatmap and "动员口号" not in heatmap
+    assert "行 rows: 政治忠诚提法、防控政策提法、干部责任提法、理论与意识形态提法;" in heatmap and "动员口号" not in heatmap
 
 
 def test_the_readme_papermill_line_runs_one_chapter_on_ones_own_speech(readme_root):

@@ -218,7 +218,7 @@ def test_a_category_absent_from_the_text_is_not_a_row_of_zeros(result):
     rates = category_section_rates(result["slogan_matches"], result["sections"])
     rates.loc["epidemic_policy"] = 0.0  # as in a 1985 report: no epidemic-control formula at all
     ax = plots.plot_category_heatmap(rates, categories=result["slogan_categories"])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["动员口号", "政治忠诚提法", "干部责任提法"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["动员口号", "政治忠诚提法", "干部责任提法", "治理与法治提法"]
     assert np.allclose(ax.images[0].get_array(), rates.drop(index="epidemic_policy").values)
     assert ax.get_xlabel() == "部分\n本文没有出现的类别：防控政策提法"
     none = plots.plot_category_heatmap(rates * 0, categories=result["slogan_categories"], lang="en")
