@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from analysis.errors import InputError, NotebookError
+from analysis.errors import InputError, NotebookError, display_path
 
 FORMATS = ("csv", "json", "table")
 SMALL_MULTIPLES_FROM = 4  # a trend chart of more terms than this draws a panel for each
@@ -67,6 +67,9 @@ def _charts(default: str | None = "figures") -> argparse.ArgumentParser:
                    help="comma-separated figure formats (default: png,svg,pdf)")
     p.add_argument("--lang", choices=("zh", "en", "both"), default="zh",
                    help="chart labels: Chinese, English glosses, or both (default: zh)")
+    p.add_argument("--svg-text", action="store_true",
+                   help="keep the text of SVG files as text in the font named (for editing in Inkscape or "
+                        "Illustrator with Noto Sans CJK SC installed); default: outlines, the same everywhere")
     return p
 
 
@@ -142,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[inputs, lexicon, charts, units], help=f"write {what} into OUT",
                            description=f"Analyse the corpus and write {what} into OUT. Charts: "
                                        "slogans, verbs, modality, wordcloud, dispersion, category_heatmap.")
+        p.add_argument("--level", choices=("section", "subsection"), default="section",
+                       help="the heatmap's columns: the sections 一、二、 or their sub-sections （一）（二） "
+                            "(default: section)")
+        p.add_argument("--each", action=argparse.BooleanOptionalAction, default=None,
+                       help="a dispersion plot and a heatmap for each speech (default: for a corpus of up to "
+                            "five speeches)")
         if name == "report":
             p.add_argument("--term", action="append", default=[], metavar="TERM",
                            help="also count this term: its occurrences in tables/term_matches.csv, its rates in "
@@ -273,9 +282,9 @@ def _report_document(args):
     def report(document, reading, row) -> None:
         if not args.simplified:
             for message in reading.warnings():
-                print(f"warning: {document.path}: {message}", file=sys.stderr)
+                print(f"warning: {display_path(document.path)}: {message}", file=sys.stderr)
         if args.verbose:
-            print(f"{document.path}: encoding {document.encoding}, {reading.characters} characters, "
+            print(f"{display_path(document.path)}: encoding {document.encoding}, {reading.characters} characters, "
                   f"{reading.sentences} sentences, removed {reading.removed} boilerplate lines", file=sys.stderr)
     return report
 
@@ -360,14 +369,24 @@ def cmd_tokens(args) -> int:
 
 
 def cmd_figures(args) -> int:
-    from analysis.outputs.report import make_figures
 
-    result = _run(args, ["sections", "content_words", "slogans", "slogan_matches", "slogan_categories", "verbs",
-                         "modality"])
-    paths = make_figures(result, args.out, formats=args.formats, lang=args.lang)
-    print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
-    _warn_pinyin_verbs(result, args)
+    result = _run(args, ["documents", "sections", "subsections", "content_words", "slogans", "slogan_matches",
+                         "slogan_categories", "verbs", "modality"])
+    _draw_figures(result, args)
     return 0
+
+
+def _draw_figures(result, args) -> None:
+    from analysis.outputs.report import PER_DOCUMENT, make_figures
+
+    paths = make_figures(result, args.out, formats=args.formats, lang=args.lang, level=args.level, each=args.each,
+                         svg_text=args.svg_text)
+    print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
+    documents = len(result["documents"])
+    if args.each is None and documents > PER_DOCUMENT:
+        print(f"note: no dispersion plot or heatmap per speech for {documents} speeches (--each draws them)",
+              file=sys.stderr)
+    _warn_pinyin_verbs(result, args)
 
 
 def _warn_pinyin_verbs(result, args, *, top: int = 15) -> None:
@@ -399,14 +418,12 @@ def _english(terms, args) -> dict[str, str] | None:
 
 
 def cmd_report(args) -> int:
-    from analysis.outputs.report import make_figures, write_tables
+    from analysis.outputs.report import write_tables
 
     result = _run(args, _report_tables(), terms=args.term)
     paths = write_tables(result, args.out / "tables")
     print(f"wrote {len(paths)} tables to {args.out / 'tables'}", file=sys.stderr)
-    paths = make_figures(result, args.out, formats=args.formats, lang=args.lang)
-    print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
-    _warn_pinyin_verbs(result, args)
+    _draw_figures(result, args)
     return 0
 
 
@@ -507,7 +524,7 @@ def _save_charts(charts, args) -> None:
     paths = []
     for name, draw in charts.items():
         ax = draw(plots.new_axes())
-        paths.extend(save_figure(ax.figure, name, out=args.out, formats=args.formats))
+        paths.extend(save_figure(ax.figure, name, out=args.out, formats=args.formats, svg_text=args.svg_text))
     print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
 
 
@@ -615,11 +632,20 @@ def check_outputs(args) -> None:
             raise InputError(out, "is one of the files being read: write the output elsewhere")
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a Python warning as the command line prints its own: one line, ``warning: <what>``."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    warnings.showwarning = _show_warning
     if sys.stdout is None:  # started with standard output closed (`>&-`): its output goes nowhere
         sys.stdout = open(os.devnull, "w", encoding="utf-8")
-    elif hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="backslashreplace")  # a file name that is not UTF-8 is still printed
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is still printed
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parse(argv)
     try:
         check_outputs(args)
@@ -631,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as err:  # an output folder that cannot be written, a file that cannot be read
-        where = err.filename if err.filename is not None else "standard output"
+        where = display_path(err.filename) if err.filename is not None else "standard output"
         print(f"error: {where}: {err.strerror or err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

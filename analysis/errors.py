@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def display_path(path: str | Path) -> str:
+    """A file name as one printable line: bytes that are not UTF-8 and control characters (a newline in
+    a name) as escapes."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # a file name from another system: its bytes as \xff escapes
+        name = os.fsencode(name).decode("utf-8", errors="backslashreplace")
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+                   for c in name)
 
 
 MAX_MESSAGE = 300  # what an error message quotes of a file is cut here (a YAML alias bomb is not printed)
@@ -22,7 +35,8 @@ class InputError(Exception):
             message = message[:MAX_MESSAGE] + " …"
         self.message = message
         self.line = line
-        where = f"{path}:{line}" if line is not None else f"{path}"
+        name = display_path(path)
+        where = f"{name}:{line}" if line is not None else name
         super().__init__(f"{where}: {message}")
 
 

@@ -29,7 +29,11 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename; return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_dir():
+        import errno
+
+        raise IsADirectoryError(errno.EISDIR, "is a folder, where a file should be written", str(path))
+    payload = data.encode("utf-8", errors="backslashreplace") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -110,22 +114,50 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def save_figure(fig: Figure, name: str, *, out: str | Path = "figures",
-                formats: tuple[str, ...] = FIGURE_FORMATS) -> list[Path]:
+                formats: tuple[str, ...] = FIGURE_FORMATS, svg_text: bool = False) -> list[Path]:
     """Write ``fig`` as ``out/NAME.FORMAT`` for each format (PNG at 300 dpi); return the paths.
 
     Metadata is stripped and SVG ids are salted with the name, so a rerun writes identical bytes;
-    PDFs keep their text as text (searchable). Each file is written atomically.
+    PDFs keep their text as text (searchable). SVG text is drawn as outlines, which look the same
+    everywhere; with ``svg_text`` it stays text, in the font named (Noto Sans CJK SC), for a person
+    who edits the figure in Inkscape or Illustrator with that font installed. Each file is written
+    atomically, inside ``out``.
     """
     import io
 
     import matplotlib as mpl
 
     paths = []
-    for fmt in formats:
+    for fmt in dict.fromkeys(formats):
         if fmt not in _METADATA:
             raise ValueError(f"unknown figure format {fmt!r} (use {', '.join(FIGURE_FORMATS)})")
         buffer = io.BytesIO()
-        with mpl.rc_context({"svg.hashsalt": name, "svg.fonttype": "path", "pdf.fonttype": 42}):
+        with mpl.rc_context({"svg.hashsalt": name, "svg.fonttype": "none" if svg_text else "path",
+                             "pdf.fonttype": 42}):
             fig.savefig(buffer, format=fmt, dpi=FIGURE_DPI, metadata=_METADATA[fmt], facecolor="white")
-        paths.append(write_atomic(Path(out) / f"{name}.{fmt}", buffer.getvalue()))
+        paths.append(write_atomic(inside(out, f"{name}.{fmt}"), buffer.getvalue()))
     return paths
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_name(name: str) -> str:
+    """Return ``name`` (a document id) as one file name: path separators, ``..``, control characters
+    and the characters Windows refuses become ``_``; a reserved device name (CON, NUL …) gets a ``_``."""
+    import re
+
+    cleaned = re.sub(r'[/\\\x00-\x1f\x7f<>:"|?*]', "_", str(name)).strip(" .") or "_"
+    cleaned = cleaned.replace("..", "_")
+    if cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = "_" + cleaned
+    return cleaned[:150]
+
+
+def inside(out: str | Path, name: str) -> Path:
+    """Return ``out/name``, refusing a name that would lead out of ``out``."""
+    folder = Path(out).resolve()
+    path = (folder / name).resolve()
+    if path.parent != folder:
+        raise ValueError(f"{name!r} would be written outside {out}")
+    return Path(out) / name

@@ -33,10 +33,8 @@ def sc_font_path() -> Path:
     """Return a single-face OpenType file of Noto Sans CJK SC, saving it from the collection on first use."""
     from fontTools.ttLib import TTCollection
 
-    from analysis.outputs.export import write_atomic
-
     target = cache_dir() / f"NotoSansCJKsc-Regular-{version('noto-cjk-sans-otc')}.otf"
-    if target.is_file():
+    if _intact(target):
         return target
     collection = TTCollection(str(collection_path()))
     faces = [f for f in collection.fonts if f["name"].getDebugName(1) == SC_FAMILY]
@@ -47,7 +45,7 @@ def sc_font_path() -> Path:
     buffer = io.BytesIO()
     faces[0].recalcTimestamp = False  # the same bytes on every machine
     faces[0].save(buffer)
-    return write_atomic(target, buffer.getvalue())
+    return _save(target, buffer.getvalue())
 
 
 # What matplotlib gets, in TrueType outlines: Latin and its punctuation, general punctuation, symbols,
@@ -71,10 +69,8 @@ def sc_truetype_path() -> Path:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont
 
-    from analysis.outputs.export import write_atomic
-
     target = cache_dir() / f"NotoSansCJKsc-Regular-{version('noto-cjk-sans-otc')}-truetype.ttf"
-    if target.is_file():
+    if _intact(target):
         return target
     source = TTFont(str(sc_font_path()))
     cmap = {u: g for u, g in source.getBestCmap().items() if any(a <= u <= b for a, b in TRUETYPE_RANGES)}
@@ -115,7 +111,55 @@ def sc_truetype_path() -> Path:
 
     buffer = io.BytesIO()
     builder.save(buffer)
-    return write_atomic(target, buffer.getvalue())
+    return _save(target, buffer.getvalue())
+
+
+def _save(target: Path, data: bytes) -> Path:
+    """Write a derived font and, beside it, the SHA-256 that ``_intact`` checks it against."""
+    import hashlib
+
+    from analysis.outputs.export import write_atomic
+
+    write_atomic(target, data)
+    write_atomic(target.with_name(target.name + ".sha256"), hashlib.sha256(data).hexdigest() + "\n")
+    return target
+
+
+def _loads(data: bytes) -> bool:
+    """Whether fontTools reads every table of a font's bytes."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(io.BytesIO(data))
+        for tag in font.keys():
+            font[tag]
+        return True
+    except Exception:  # noqa: BLE001 - a damaged font fails in many ways
+        return False
+
+
+def _intact(target: Path) -> bool:
+    """Whether a derived font in the cache is there and whole (its bytes match the SHA-256 saved with
+    it); a damaged one is made again, with a warning."""
+    import hashlib
+    import warnings
+
+    if not target.is_file():
+        return False
+    stamp = target.with_name(target.name + ".sha256")
+    data = target.read_bytes()
+    if not stamp.is_file() and _loads(data):  # made by an earlier version, which kept no checksum
+        _save(target, data)
+        return True
+    try:
+        if stamp.read_text(encoding="utf-8").strip() == hashlib.sha256(data).hexdigest():
+            return True
+    except OSError:
+        pass
+    warnings.warn(f"{target}: the cached font is damaged or incomplete; making it again (about 40 s)", stacklevel=3)
+    return False
 
 
 def use_chinese_font() -> Path:
@@ -140,3 +184,17 @@ def _register_with_matplotlib() -> Path:
     path = sc_truetype_path()
     font_manager.fontManager.addfont(str(path))
     return path
+
+
+@lru_cache(maxsize=1)
+def _drawable_codes() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(sc_truetype_path()), lazy=True).getBestCmap())
+
+
+def drawable(text: str) -> str:
+    """Return ``text`` with the characters the chart font has no glyph for (a Latin letter with an
+    ogonek in a file name, say) as ``?``, so a chart never draws an empty box for them."""
+    codes = _drawable_codes()
+    return "".join(c if c.isspace() or ord(c) in codes else "?" for c in text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.errors import display_path
 from analysis.text.structure import PREAMBLE, chinese_numeral
 
 if TYPE_CHECKING:
@@ -159,9 +160,17 @@ def shorten(text: str, limit: int) -> str:
 
 
 def section_name(section: str, lang: str) -> str:
-    """Return the name of a section from its label: 一 / part 1, 引言 / preamble."""
+    """Return the name of a section or sub-section from its label: 一 / part 1, 三（一） / part 3.1,
+    （二） / sub-part 2, 引言 / preamble."""
     zh = section
-    en = text("preamble", "en") if section == PREAMBLE else f"part {chinese_numeral(section)}"
+    top, _, sub = section.partition("（")
+    sub = sub.rstrip("）")
+    if section == PREAMBLE:
+        en = text("preamble", "en")
+    elif sub:
+        en = f"part {chinese_numeral(top)}.{chinese_numeral(sub)}" if top else f"sub-part {chinese_numeral(sub)}"
+    else:
+        en = f"part {chinese_numeral(section)}"
     return {"zh": zh, "en": en, "both": f"{zh} {en}"}[check_lang(lang)]
 
 
@@ -181,4 +190,4 @@ def speech_name(documents: pd.DataFrame, doc: str | None = None) -> str:
     name = title or str(row.get("file") or row["doc"])  # a speech without a title line: its file
     date = f"（{row['date']}）" if row["date"] else ""
     prefix = f"{row['doc']} · " if title and doc is not None and len(documents) > 1 else ""
-    return f"{prefix}{name}{date}"
+    return display_path(f"{prefix}{name}{date}")  # a control character in a file name, escaped

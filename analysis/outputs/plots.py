@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from analysis.outputs.fonts import sc_font_path, use_chinese_font
+from analysis.outputs.fonts import drawable, sc_font_path, use_chinese_font
 from analysis.outputs.labels import em_width, label, section_name, shorten, text, title, wrap
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ def _name_speech(ax: Axes, speech: str | None, heading: str = "") -> None:
         size = FONT_SIZE - 1
         heading_ems = max((em_width(line) for line in heading.splitlines()), default=0) * (FONT_SIZE + 3) / size
         plot_ems = ax.figure.get_size_inches()[0] * 0.66 * 72 / size  # the plot is about 2/3 of its figure
-        ax.set_title(wrap(speech, max(8.0, plot_ems - heading_ems - 2)), loc="right", fontsize=size, color="0.3")
+        ax.set_title(wrap(drawable(speech), max(8.0, plot_ems - heading_ems - 2)), loc="right", fontsize=size,
+                     color="0.3")
 
 
 def _nothing(ax: Axes, message: str) -> None:
@@ -310,7 +311,8 @@ def plot_category_heatmap(rates: pd.DataFrame, *, categories: pd.DataFrame | Non
     names = category_names(categories) if categories is not None else {}
     present = rates[(rates.to_numpy() > 0).any(axis=1)] if len(rates) else rates
     absent = [c for c in rates.index if c not in set(present.index)]
-    ax = _sized(ax, (10, max(3.5, 0.9 * len(present) + 2.4)))
+    many = rates.shape[1] > 6  # sub-sections: wider, and the column labels turned so they never overprint
+    ax = _sized(ax, (max(10, 0.75 * rates.shape[1] + 6), max(3.5, 0.9 * len(present) + 2.4 + (1 if many else 0))))
     xlabel = text("section", lang)
     if absent:
         xlabel += "\n" + text("absent_categories", lang) + ("：" if lang == "zh" else ": ") + "、".join(
@@ -322,7 +324,8 @@ def plot_category_heatmap(rates: pd.DataFrame, *, categories: pd.DataFrame | Non
         _nothing(ax, text("no_slogans", lang))
         return ax
     image = ax.imshow(present.values, cmap="Blues", aspect="auto", vmin=0)
-    ax.set_xticks(range(present.shape[1]), [section_name(s, lang) for s in present.columns], fontsize=FONT_SIZE)
+    ax.set_xticks(range(present.shape[1]), [section_name(s, lang) for s in present.columns], fontsize=FONT_SIZE,
+                  rotation=45 if many else 0, ha="right" if many else "center", rotation_mode="anchor")
     ax.set_yticks(range(present.shape[0]), [label(*names.get(c, (c, None)), lang) for c in present.index],
                   fontsize=FONT_SIZE)
     top = present.values.max() or 1.0

@@ -269,7 +269,7 @@ def _reason(path: Path, exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def count_han(text: str) -> int:
@@ -277,7 +277,7 @@ def count_han(text: str) -> int:
     return len(_HAN.findall(text))
 
 
-_NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 
 def traditional_changes(text: str, *, sample: int | None = 20000) -> tuple[int, int]:

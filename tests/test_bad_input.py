@@ -1,0 +1,275 @@
+"""Bad input, hostile paths and interruptions: one line and a clear exit status, never a traceback, a
+write outside --out or into a corpus, or a silently lost line (the README's table of bad inputs)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.outputs.export import inside, safe_name
+from analysis.settings import CORPUS_DIR
+from analysis.text.textio import detect_encoding
+from tests.expected import REPORT_TABLES
+
+SPEECH = "讲话\n同志们：\n要加强防控，加强领导。\n"
+
+
+def rows(out: str) -> list[dict]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def one_line_error(result: tuple[int, str, str], *parts: str) -> None:
+    code, _, err = result
+    assert code == 1 and err.startswith("error: ") and err.count("\n") == 1, err
+    for part in parts:
+        assert part in err, err
+
+
+def corpus_state() -> dict[str, float]:
+    return {p.name: p.stat().st_mtime for p in CORPUS_DIR.iterdir()}
+
+
+# -- paths -----------------------------------------------------------------------------------------
+
+def test_an_empty_path_is_refused(run_cli, tmp_path):
+    one_line_error(run_cli("verbs", ""), "an empty path")
+    code, _, err = run_cli("report", "--out", "")
+    assert code == 2 and "an empty path" in err
+
+
+@pytest.mark.parametrize("where", ["corpus", "corpus/sub", "absolute", "symlink"])
+def test_no_output_goes_into_the_bundled_corpus(run_cli, tmp_path, where):
+    before = corpus_state()
+    target = {"corpus": Path("corpus"), "corpus/sub": Path("corpus/sub"), "absolute": CORPUS_DIR / "x"}.get(where)
+    if where == "symlink":
+        (tmp_path / "link").symlink_to(CORPUS_DIR)
+        target = tmp_path / "link" / "out"
+    cwd = os.getcwd()
+    os.chdir(CORPUS_DIR.parent)
+    try:
+        one_line_error(run_cli("report", "--out", target, "--formats", "png"), "inside the corpus folder")
+        one_line_error(run_cli("notebooks", "--out", target / "html"), "inside the corpus folder")
+    finally:
+        os.chdir(cwd)
+    assert corpus_state() == before
+
+
+def test_no_output_goes_into_a_folder_being_read_or_onto_a_file_read(run_cli, tmp_path):
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SPEECH, encoding="utf-8")
+    one_line_error(run_cli("report", folder, "--out", folder / "out"), "inside the corpus folder")
+    one_line_error(run_cli("formulations", folder / "a.txt", "--candidates", folder / "a.txt"),
+                   "one of the files being read")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
+@pytest.mark.parametrize("doc_id", ["q/../../../../escaped", "..", "a\x01b", "a\\b"])
+def test_a_document_id_that_is_a_path_is_refused(run_cli, tmp_path, doc_id):
+    (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(f'id: "{doc_id}"\n'.replace("\\", "\\\\").replace("\x01", "\\x01"),
+                                     encoding="utf-8")
+    one_line_error(run_cli("figures", tmp_path / "a.txt", "--out", tmp_path / "out"), "a.yaml", "field 'id'")
+    assert not (tmp_path / "out").exists() and not (tmp_path.parent / "escaped.png").exists()
+
+
+@pytest.mark.parametrize("name, safe", [
+    ("q/../../x", "q_.._.._x".replace("..", "_")), ("..", "_"), ("CON", "_CON"), ("a:b*c", "a_b_c"),
+    ("报告2019", "报告2019"), ("\x00\x1f", "__"),
+])
+def test_a_document_id_becomes_a_file_name_through_one_function(name, safe):
+    assert safe_name(name) == safe
+    assert "/" not in safe_name(name) and safe_name(name) not in ("", ".", "..")
+
+
+def test_nothing_is_written_outside_out(tmp_path):
+    with pytest.raises(ValueError, match="outside"):
+        inside(tmp_path, "../x.png")
+    assert inside(tmp_path, "x.png") == tmp_path / "x.png"
+
+
+def test_a_file_name_that_is_not_utf8(run_cli, tmp_path):
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/bad\xff.txt"))
+    path.write_text(SPEECH, encoding="utf-8")
+    code, out, _ = run_cli("tokens", "--format", "json", path)
+    assert code == 0 and '"doc":"bad\\\\xff"' in out
+    code, _, err = run_cli("report", path, "--out", tmp_path / "out", "--formats", "png")
+    assert code == 0, err
+    assert "bad\\xff" in (tmp_path / "out" / "tables" / "documents.csv").read_text(encoding="utf-8")
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+def test_standard_input_is_read_once(tmp_path):
+    text = SPEECH * 20000  # 1.2 MB: more than the first block
+    for arg in ("-", "/dev/stdin"):
+        result = subprocess.run([sys.executable, "-m", "analysis", "verbs", arg, "--format", "csv"],
+                                input=text.encode(), capture_output=True)
+        assert result.returncode == 0, result.stderr
+        assert rows(result.stdout.decode())[0] == {"verb": "加强", "count": "40000", "pos": "v",
+                                                   "gloss": "strengthen", "gloss_source": "glossary"}
+
+
+def test_utf8_cut_at_the_end_is_utf8_with_a_warning(run_cli, tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_bytes("讲话\n要加强落实".encode()[:-1])
+    code, out, err = run_cli("modality", path, "--format", "csv")
+    assert code == 0 and "ends in the middle of a character" in err
+    assert rows(out)[0]["marker"] == "要"
+
+
+@pytest.mark.parametrize("data, problem", [
+    ("要加强落实。".encode()[:6] + b"\xff" + "要加强落实。".encode()[6:], "UTF-8 with 1 invalid byte"),
+    ("讲话\n要加强。\n".encode("utf-16-le"), "UTF-16 without a byte order mark"),
+    # UTF-8 of 要加强落实工作 with every third byte lost: as GB18030 it would read 瑕鍔寮钀瀹宸浣
+    (bytes(c for i, c in enumerate("要加强落实工作".encode()) if i % 3 != 2), "too short to tell"),
+])
+def test_text_that_would_be_misread_is_refused_with_the_reason(run_cli, tmp_path, data, problem):
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    one_line_error(run_cli("verbs", path), problem)
+
+
+def test_short_gb18030_and_big5_text_is_still_read():
+    assert detect_encoding("要加强落实。".encode("gb18030")) == "gb18030"
+    assert detect_encoding("要加強落實工作，做好防控。".encode("big5")) == "big5hkscs"
+    assert detect_encoding("要加强落实。".encode("utf-8")) == "utf-8"
+
+
+def test_a_symbolic_link_loop_is_named(run_cli, tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    one_line_error(run_cli("verbs", tmp_path / "a"), "symbolic link loop")
+
+
+@pytest.mark.parametrize("sidecar, problem", [
+    ("id: [a, b]\n", "field 'id' must be text"), ("id: null\n", "field 'id' must be text"),
+    ("id: {a: 1}\n", "field 'id' must be text"),
+])
+def test_metadata_of_the_wrong_kind_is_one_line(run_cli, tmp_path, sidecar, problem):
+    (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(sidecar, encoding="utf-8")
+    one_line_error(run_cli("tokens", tmp_path / "a.txt"), "a.yaml", problem)
+
+
+def test_speech_text_about_copyright_survives_cleaning(run_cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("讲话\n同志们：\n我们要加强防控，任何侵犯Copyright的行为都要加强打击，QQ号12345678也要查。\n"
+                    "要加强领导。\n", encoding="utf-8")
+    counts = {r["verb"]: r["count"] for r in rows(run_cli("verbs", path, "--format", "csv")[1])}
+    assert counts["加强"] == "3"  # HAND: three 加强, none lost with the line that names Copyright
+
+
+def test_a_speech_on_one_line_with_a_footer_keeps_its_text(run_cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("同志们：我们要加强防控工作，加强领导。Copyright © wanshu.net All Rights Reserved.版权所有",
+                    encoding="utf-8")
+    counts = {r["verb"]: r["count"] for r in rows(run_cli("verbs", path, "--format", "csv")[1])}
+    assert counts["加强"] == "2"
+
+
+# -- lexicons --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("forms, problem", [
+    ("[要加强!]", "ASCII ! or ?"), ('["要\\u200b加强"]', "zero-width"), ("[第２条]", "full-width digits"),
+    ("[早发现早报告, 早发现、早报告]", "once punctuation is folded"),
+])
+def test_lexicon_forms_that_cannot_match_or_would_count_twice(run_cli, tmp_path, forms, problem):
+    path = tmp_path / "mine.yaml"
+    term, *variants = forms.strip("[]").split(", ")
+    path.write_text("categories:\n  m: {zh: 动员, en: mob}\nslogans:\n"
+                    f"  - {{term: {term}, category: m, variants: [{', '.join(variants)}], gloss: g, note: n}}\n",
+                    encoding="utf-8")
+    one_line_error(run_cli("slogans", "--lexicon", path), problem)
+
+
+def test_an_error_message_quotes_little(run_cli, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("categories:\n  m: {zh: 动员, en: mob}\nslogans:\n  - {term: " + "长" * 100000
+                    + ", category: nope, gloss: g, note: n}\n", encoding="utf-8")
+    code, _, err = run_cli("slogans", "--lexicon", path)
+    assert code == 1 and len(err) < 600 and err.count("\n") == 1
+
+
+# -- outputs ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content", ["的了是。的了。\n", "12345 678\n", "\U00020000\U00020001\n", "\x01\x02\x03\n"])
+def test_text_with_nothing_to_count_gives_empty_results_not_a_crash(run_cli, tmp_path, content):
+    path = tmp_path / "a.txt"
+    path.write_text(content, encoding="utf-8")
+    code, _, err = run_cli("report", path, "--out", tmp_path / "out", "--formats", "png")
+    assert code == 0, err
+    assert (tmp_path / "out" / "wordcloud.png").is_file()
+
+
+def test_formats_named_twice_are_written_once(run_cli, tmp_path):
+    code, _, err = run_cli("figures", "--out", tmp_path, "--formats", "PNG,png")
+    assert code == 0 and "wrote 6 figure files" in err
+    assert len(list(tmp_path.glob("*.png"))) == 6
+
+
+def test_tables_are_written_as_one_set_and_leftovers_removed(run_cli, tmp_path):
+    out = tmp_path / "out"
+    stale = out / ".tables.abc.partial"
+    stale.mkdir(parents=True)
+    old_tmp = out / ".slogans.png.x.tmp"
+    old_tmp.write_bytes(b"x" * 1000)
+    for p in (stale, old_tmp):
+        os.utime(p, (time.time() - 3600, time.time() - 3600))
+    code, _, err = run_cli("report", "--out", out, "--formats", "png")
+    assert code == 0, err
+    assert not stale.exists() and not old_tmp.exists()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+    assert len(list((out / "tables").glob("*.csv"))) == len(REPORT_TABLES)
+
+
+def test_a_folder_where_a_table_goes_is_named(run_cli, tmp_path):
+    (tmp_path / "slogans.png").mkdir()
+    one_line_error(run_cli("figures", "--out", tmp_path, "--formats", "png"), "slogans.png", "is a folder")
+
+
+def test_per_speech_charts_are_opt_in_for_many_speeches(run_cli, tmp_path):
+    folder = tmp_path / "speeches"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"s{i}.txt").write_text(SPEECH, encoding="utf-8")
+    code, _, err = run_cli("figures", folder, "--out", tmp_path / "out", "--formats", "png")
+    assert code == 0 and "--each draws them" in err
+    assert len(list((tmp_path / "out").glob("*.png"))) == 4  # the four charts of the corpus, none per speech
+
+
+def test_a_closed_or_full_standard_output(tmp_path):
+    closed = subprocess.run(f"'{sys.executable}' -m analysis verbs >&-", shell=True, capture_output=True, text=True)
+    assert closed.returncode == 0 and closed.stderr == ""
+    full = subprocess.run(f"'{sys.executable}' -m analysis verbs > /dev/full", shell=True, capture_output=True,
+                          text=True)
+    assert full.returncode == 1 and full.stderr == "error: standard output: No space left on device\n"
+
+
+def test_a_damaged_font_in_the_cache_is_made_again(tmp_path, monkeypatch):
+    import shutil
+
+    from analysis.outputs import fonts
+    from analysis.settings import cache_dir
+
+    cached = cache_dir() / fonts.sc_font_path().name
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path))
+    (tmp_path / "speech-analysis").mkdir()
+    damaged = tmp_path / "speech-analysis" / cached.name
+    shutil.copy(cached, damaged)
+    damaged.write_bytes(damaged.read_bytes()[:100000])
+    fonts.sc_font_path.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="damaged or incomplete"):
+            path = fonts.sc_font_path()
+        assert path == damaged and path.stat().st_size > 1_000_000
+    finally:
+        fonts.sc_font_path.cache_clear()
