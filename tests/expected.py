@@ -98,7 +98,7 @@ HEATMAP_RATES = {("political_loyalty", "一"): 6 / 472 * 1000, ("mobilisation", 
 
 # == REGRESSION ========================================================================================
 
-CHUNKS_OF_300 = 4  # the seed speech read in chunks of 300 characters (chunks end at a line end)
+CHUNKS_OF_300 = 5  # the seed speech read in chunks of 300 characters (at a line end, or a sentence end in a longer line)
 REPORT_TABLES = ["documents", "removed", "sections", "subsections", "sentences", "tokens", "content_words", "slogans",
                  "slogan_matches", "slogan_categories", "slogan_contexts", "verbs", "verb_tokens", "modality",
                  "modality_tokens", "compare", "word_counts", "term_matches", "formulation_matches", "formulations",

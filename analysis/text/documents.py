@@ -23,7 +23,7 @@ from typing import Any
 from analysis.errors import InputError
 from analysis.text.cleaning import clean_lines, paragraph_layout
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
-from analysis.text.structure import ParseState, Structure, parse_structure
+from analysis.text.structure import ParseState, Structure, parse_structure, split_sentences
 from analysis.text.textio import (SAMPLE_BYTES, STDIN, convert_to_simplified, open_bytes, open_text, printable,
                                   traditional_changes)
 
@@ -344,17 +344,20 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
                 boilerplate: Boilerplate | None = None, report: ReadReport | None = None) -> Iterator[Chunk]:
     """Read, clean and parse a document, yielding its cleaned text in chunks of about ``chunk_chars``.
 
-    A chunk ends at a line end; offsets and section, paragraph and sentence numbers run on across
-    chunks. With ``chunk_chars=None`` the whole text is one chunk. The file is read line by line and
-    one chunk ahead (for the margins), so memory follows the chunk size, not the file size. Raises
-    ``InputError`` for input that cannot be analysed. ``report``, if given, is filled in on the way.
+    A chunk ends at a line end, or, inside a line longer than ``chunk_chars`` (a speech saved without
+    line breaks), at a sentence end; offsets and section, paragraph and sentence numbers run on
+    across chunks. With ``chunk_chars=None`` the whole text is one chunk. The file is read line by
+    line and one chunk ahead (for the margins), so memory follows the chunk size, not the file size
+    (a line with no sentence end in it stays whole, however long). Raises ``InputError`` for input
+    that cannot be analysed. ``report``, if given, is filled in on the way.
     """
     boilerplate = load_boilerplate() if boilerplate is None else boilerplate
     report = ReadReport() if report is None else report
     source = open_text(document.path)
     report.cut_at_end = source.cut_at_end
     state = ParseState()
-    lines: list[str] = []
+    parts: list[str] = []  # the chunk's text so far: whole lines each with its line end, or a line's first sentences
+    lines = 0  # whole lines begun in the chunk
     removed: list[str] = []
     offset = size = count = 0
     blank = True
@@ -363,8 +366,10 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
 
     def make(last: bool) -> Chunk:
         # every chunk but the last keeps its final line end, so that the chunks join to the whole text
-        text = "\n".join(lines) + ("" if last else "\n")
-        structure = parse_structure(text, state=state, first=count == 0)
+        text = "".join(parts)
+        open_end = not text.endswith("\n")  # it ends inside a line, at a sentence end
+        text = text[:-1] if last and not open_end else text
+        structure = parse_structure(text, state=state, first=count == 0, open_end=open_end and not last)
         report.chunks += 1
         report.characters += len(text)
         report.sentences += len(structure.sentences)
@@ -396,20 +401,38 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
             blank = False
             continue
         if cleaned:
-            # the chunk is full and more text follows (the first chunk holds the title and salutation lines)
-            if chunk_chars is not None and size >= chunk_chars and (count or len(lines) >= 2):
-                chunk = make(last=False)
-                yield from ready(chunk)
-                offset += len(chunk.text)
-                count += 1
-                lines, removed, size = [], [], 0
-            lines.append(cleaned)
-            size += len(cleaned) + 1
-    if lines:
+            pieces = sentence_pieces(cleaned, chunk_chars) if chunk_chars else [cleaned]
+            for k, piece in enumerate(pieces):
+                # the chunk is full and more text follows (the first chunk holds the title and salutation lines)
+                if chunk_chars is not None and size >= chunk_chars and (count or lines >= 2):
+                    chunk = make(last=False)
+                    yield from ready(chunk)
+                    offset += len(chunk.text)
+                    count += 1
+                    parts, removed, size, lines = [], [], 0, 0
+                ends = k == len(pieces) - 1
+                parts.append(piece + ("\n" if ends else ""))
+                lines += k == 0
+                size += len(piece) + ends
+    if parts:
         yield from ready(make(last=True))
     elif count == 0:
         raise InputError(document.path, "only whitespace, no text" if blank else "only site boilerplate, no speech text")
     yield from waiting
+
+
+def sentence_pieces(line: str, chunk_chars: int) -> list[str]:
+    """Cut a line longer than ``chunk_chars`` at sentence ends into pieces of about that size (a line
+    without a sentence end stays whole); the pieces join to the line."""
+    if len(line) <= chunk_chars:
+        return [line]
+    pieces, start = [], 0
+    for _, end in split_sentences(line, 0, len(line)):
+        if end - start >= chunk_chars and end < len(line):
+            pieces.append(line[start:end])
+            start = end
+    pieces.append(line[start:])
+    return pieces
 
 
 def load_speech(path: str | Path, *, simplified: bool = False) -> Chunk:

@@ -109,6 +109,7 @@ class ParseState:
     subsection: str | None = None  # the sub-section number; None: none yet in this document
     subheading: str = ""
     subsections: int = 0
+    continuing: bool = False  # the last piece ended inside a line: the next begins in the same paragraph
 
 
 @dataclass
@@ -182,11 +183,13 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def parse_structure(text: str, *, state: ParseState | None = None, first: bool = True) -> Structure:
+def parse_structure(text: str, *, state: ParseState | None = None, first: bool = True,
+                    open_end: bool = False) -> Structure:
     """Parse title, salutation, sections, paragraphs and sentences of a cleaned text (or chunk).
 
     ``state`` carries the structure across the chunks of a long speech (it is updated in place);
-    title and salutation are looked for only in the ``first`` chunk.
+    title and salutation are looked for only in the ``first`` chunk. ``open_end`` says the text ends
+    inside a line (at a sentence end), which the next chunk goes on with.
     """
     state = ParseState() if state is None else state
     lines, offset = [], 0
@@ -218,8 +221,9 @@ def parse_structure(text: str, *, state: ParseState | None = None, first: bool =
     for i, (start, end, line) in enumerate(lines):
         if not line:  # the line end a chunk finishes with
             continue
-        heading = SECTION_HEADING.match(line)
-        subheading = None if heading else SUBSECTION_HEADING.match(line)
+        continued, state.continuing = state.continuing and i == 0, False  # the rest of a line begun before
+        heading = None if continued else SECTION_HEADING.match(line)
+        subheading = None if heading or continued else SUBSECTION_HEADING.match(line)
         if heading:
             if state.number is not None:
                 state.sections += 1
@@ -248,6 +252,9 @@ def parse_structure(text: str, *, state: ParseState | None = None, first: bool =
             sentences.append(Sentence(state.sentences, s, e, text[s:e], section=state.sections,
                                       paragraph=state.paragraphs, subsection=state.subsections))
             state.sentences += 1
-        state.paragraphs += 1
+        if open_end and i == len(lines) - 1:
+            state.continuing = True  # the paragraph goes on in the next chunk
+        else:
+            state.paragraphs += 1
     return Structure(state.title, state.salutation, [Section(**s) for s in sections], paragraphs, sentences,
                      [Subsection(**s) for s in subsections])

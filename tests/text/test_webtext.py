@@ -123,3 +123,23 @@ def test_the_text_gives_the_date_when_metadata_does_not(write_file):
     path = write_file("2019_speech.txt", "讲话\n（2019年2月20日）\n同志们：\n要坚决做到两个维护。\n")
     doc = open_document(path)
     assert (str(doc.date), doc.date_source) == ("2019-02-20", "text")  # more precise than the file name's 2019
+
+
+def test_a_speech_without_line_breaks_is_read_in_chunks_that_end_at_sentences(write_file):
+    from analysis.engine import run_corpus
+    from analysis.text.documents import iter_chunks
+
+    sentence = "要加强防控，坚决做到两个维护。"  # 15 characters
+    path = write_file("one_line.txt", "讲话\n同志们：\n" + sentence * 2000 + "\n（一）要落实。\n")
+    document = open_document(path)
+    chunks = list(iter_chunks(document, chunk_chars=1000))
+    assert len(chunks) > 25 and max(len(c.text) for c in chunks) <= 1000 + len(sentence) + 1
+    assert "".join(c.text for c in chunks) == load_speech(path).text
+    assert all(c.text.endswith(("。", "\n")) for c in chunks)  # at a sentence end, or a line's
+    # the paragraph runs on across the chunks: one paragraph, 2,000 sentences, as read whole
+    assert {s.paragraph for c in chunks for s in c.sentences if s.text == sentence} == {2}
+    tables = ["sentences", "sections", "subsections", "verbs", "modality", "slogans"]
+    whole = run_corpus([path], tables=tables, chunk_chars=None)
+    cut = run_corpus([path], tables=tables, chunk_chars=1000)
+    for name in tables:
+        assert whole[name].equals(cut[name]), name
