@@ -31,7 +31,8 @@ from analysis.measures.words import content_words, sort_token_counts, tally_toke
 from analysis.text.corpus import open_corpus
 from analysis.text.documents import MARGIN_CHARS, Chunk, Document, ReadReport, iter_chunks
 from analysis.text.lexicons import Lexicons
-from analysis.text.tokenizers import get_tokenizer, slogan_words
+from analysis.text.compounds import formulation_forms
+from analysis.text.tokenizers import get_tokenizer
 from analysis.text.tokens import tokenize_chunk
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     tokenizing = 0.0
     want = options.parts
     lex = options.lexicons
-    tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict, words=slogan_words(lex.slogans))
+    tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict)
     parts: dict[str, pd.DataFrame] = {}
     if "sentences" in want:
         parts["sentences"] = sentences_frame(chunk)
@@ -159,7 +160,8 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
             parts["slogan_contexts"] = kwic_rows(chunk, matches, window=options.kwic_window)
     if want & _TOKEN_PARTS:
         before = time.perf_counter()
-        tokens = tokenize_chunk(chunk, tokenizer, markers=lex.modality.words, grammar=lex.grammar)
+        tokens = tokenize_chunk(chunk, tokenizer, markers=lex.modality.words, grammar=lex.grammar,
+                                forms=formulation_forms(lex.slogans))
         tokenizing = time.perf_counter() - before
         if "parallels" in want:
             parts["parallels"] = find_parallels(chunk, tokenizer, tokens=tokens)

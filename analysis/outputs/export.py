@@ -6,10 +6,10 @@ interrupted run leaves the earlier file as it was, never a truncated one.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from analysis.files import write_atomic  # noqa: F401 - written here since the first version
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,27 +23,6 @@ _METADATA = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
 }
-
-
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and an atomic rename; return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_dir():
-        import errno
-
-        raise IsADirectoryError(errno.EISDIR, "is a folder, where a file should be written", str(path))
-    payload = data.encode("utf-8", errors="backslashreplace") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def format_table(frame: pd.DataFrame, fmt: str) -> str:

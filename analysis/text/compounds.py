@@ -6,8 +6,9 @@ Report hides a sixth of its 大力 and a dozen 要 this way). Patching the user 
 does not carry to the next text, so a token is split by two general rules, both checked against the
 tokenizer's own dictionary:
 
-1. **A listed marker inside a word** (要, 大力, 严格 …) is split off when what stands beside it is
-   a function word (既要, 也要, 二要, 在…中要: an adverb, conjunction, numeral, locative or
+1. **A listed marker inside a word** (要, 大力, 严格 …) is split off when the word is not in the
+   tokenizer's dictionary (党要, 地要: guesses of its HMM for unknown words), or when what stands
+   beside it is a function word (既要, 也要, 二要, 在…中要: an adverb, conjunction, numeral, locative or
    preposition of one character), a preposition, verb, adjective or adverb of one character after it
    (要以, 要过紧日子, 要强监管), or a
    dictionary word of two characters or more (要带头, 切实加强, 竭尽全力), unless the marker's
@@ -21,11 +22,15 @@ The parts take the tag the dictionary gives them. Joined, the tokens still give 
 
 from __future__ import annotations
 
+import bisect
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from analysis.text.lexicons import SERIES_SEPARATORS
+
 if TYPE_CHECKING:
-    from analysis.text.lexicons import VerbGrammar
+    from analysis.text.lexicons import SloganLexicon, VerbGrammar
     from analysis.text.tokenizers import Tokenizer
 
 # tags (jieba's) of the one-character function words a marker may be split from
@@ -40,13 +45,14 @@ PROPER_TAGS = frozenset({"ns", "nt", "nrt", "nrfg"})  # place and organisation n
 class CompoundSplitter:
     """Split the tokens of a tagged text by the rules of the module docstring (decisions cached by word)."""
 
-    def __init__(self, tokenizer: Tokenizer, markers: frozenset[str], grammar: VerbGrammar):
+    def __init__(self, tokenizer: Tokenizer, markers: frozenset[str], grammar: VerbGrammar,
+                 forms: frozenset[str] = frozenset()):
         self.tokenizer = tokenizer
         self.markers = tuple(sorted(markers, key=lambda m: (-len(m), m)))
         self.marker_set = frozenset(markers)
         self.grammar = grammar
         self.listed = (frozenset(e.word for e in tokenizer.userdict.entries if e.freq != 0)
-                       if tokenizer.userdict else frozenset()) | getattr(tokenizer, "words", frozenset())
+                       if tokenizer.userdict else frozenset()) | forms
         self._parts: dict[tuple[str, str], tuple[tuple[str, str], ...] | None] = {}
 
     def split(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -78,12 +84,13 @@ class CompoundSplitter:
         return self.tokenizer.lookup(word) or "x"
 
     def _around_marker(self, word: str) -> tuple[str, ...] | None:
+        unknown = self.tokenizer.lookup(word) is None  # a guess of the HMM (党要, 地要): no word to respect
         for marker in self.markers:
             at = word.find(marker)
             while at >= 0:
                 left, right = word[:at], word[at + len(marker):]
-                if not self._inside_lexicalised(word, at, at + len(marker)) \
-                        and self._beside(left, before=True) and self._beside(right, before=False):
+                if not self._inside_lexicalised(word, at, at + len(marker)) and (unknown or (
+                        self._beside(left, before=True) and self._beside(right, before=False))):
                     return left, marker, right
                 at = word.find(marker, at + 1)
         return None
@@ -121,6 +128,63 @@ class CompoundSplitter:
 
 
 @lru_cache(maxsize=8)
-def compound_splitter(tokenizer: Tokenizer, markers: frozenset[str], grammar: VerbGrammar) -> CompoundSplitter:
-    """The splitter for a tokenizer, a set of markers and a verb grammar (built once, then reused)."""
-    return CompoundSplitter(tokenizer, markers, grammar)
+def compound_splitter(tokenizer: Tokenizer, markers: frozenset[str], grammar: VerbGrammar,
+                      forms: frozenset[str] = frozenset()) -> CompoundSplitter:
+    """The splitter for a tokenizer, a set of markers, a verb grammar and the formulations kept whole
+    (built once, then reused)."""
+    return CompoundSplitter(tokenizer, markers, grammar, forms)
+
+
+def formulation_forms(lexicon: SloganLexicon) -> frozenset[str]:
+    """The forms of a slogan lexicon that can stand as one word: those without punctuation or spaces
+    (三严三实, 高质量发展; not 疫情就是命令，防控就是责任, which is matched on the text)."""
+    return frozenset(form for slogan in lexicon.slogans for form in slogan.forms
+                     if len(form) >= 2 and not any(c in SERIES_SEPARATORS or c.isspace() for c in form))
+
+
+@lru_cache(maxsize=8)
+def _forms_pattern(forms: frozenset[str]) -> re.Pattern | None:
+    """One pattern for all forms, longest first, so a match is the longest form at its place."""
+    if not forms:
+        return None
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))))
+
+
+def merge_formulations(pairs: list[tuple[str, str]], forms: frozenset[str], tokenizer: Tokenizer) -> list[tuple[str, str]]:
+    """Make each formulation of ``forms`` one token (三严三实, 高质量发展, 两个确保), whatever the tokenizer cut.
+
+    The words inside a formulation are merged; a word that crosses its edge is cut there (要过|紧日子
+    -> 要|过紧日子), its pieces taking their dictionary tag. A formulation takes the tag the tokenizer's
+    dictionary gives it (改革开放 nz), else ``nz``. Done after tokenizing, so that a changed lexicon
+    never forces the text to be tokenized again.
+    """
+    pattern = _forms_pattern(forms)
+    if pattern is None or not pairs:
+        return pairs
+    text = "".join(w for w, _ in pairs)
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return pairs
+    ends, tags, position = [], [], 0
+    for word, tag in pairs:
+        position += len(word)
+        ends.append(position)
+        tags.append(tag)
+    starts = [0, *ends[:-1]]
+    cuts = set(starts) | {len(text)}
+    for s, e in spans:
+        cuts = {c for c in cuts if not s < c < e} | {s, e}
+    original = {(s, e): t for s, e, t in zip(starts, ends, tags)}
+    inside = {s for s, _ in spans}
+    out = []
+    ordered = sorted(cuts)
+    for s, e in zip(ordered, ordered[1:]):
+        word = text[s:e]
+        if (s, e) in original:
+            out.append((word, original[(s, e)]))
+        elif s in inside and (s, e) in set(spans):
+            out.append((word, tokenizer.lookup(word) or "nz"))
+        else:  # a piece of a word cut at a formulation's edge
+            host = tags[bisect.bisect_right(ends, s)] if s < len(text) else "x"
+            out.append((word, tokenizer.lookup(word) or host))
+    return out

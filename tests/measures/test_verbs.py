@@ -98,7 +98,7 @@ def annotated(govreports):
     return out
 
 
-@pytest.mark.parametrize("year, right, counted", [("2019", 750, 775), ("2005", 710, 719)])
+@pytest.mark.parametrize("year, right, counted", [("2019", 751, 776), ("2005", 710, 721)])
 def test_precision_of_the_top_30_verbs(annotated, year, right, counted):
     tokens, gold, _ = annotated[year]
     verbs = verb_tokens(tokens)
@@ -118,8 +118,8 @@ HAND_TOP_VERBS = {
 }
 TOOL_DIFFERS = {
     # 发展 and 改革 are verbal nouns (vn), counted only on strong evidence (大力发展X, 改革完善X)
-    "2019": {"完善": 43, "继续": 34, "坚持": 33, "发展": 9, "提高": 28, "改革": 20, "推动": 39},
-    "2005": {"推进": 49, "发展": 26, "提高": 32, "支持": 26, "增加": 18, "解决": 23},
+    "2019": {"推进": 60, "完善": 43, "继续": 34, "坚持": 33, "发展": 9, "提高": 28, "改革": 20, "推动": 39},
+    "2005": {"发展": 26, "提高": 32, "支持": 26, "增加": 18, "解决": 23},
 }
 
 
