@@ -33,6 +33,15 @@ def _inputs(*, files: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--simplified", action="store_true",
                    help="convert traditional characters to simplified ones (OpenCC t2s) before analysis")
     _tokenizer(p)
+    p.add_argument("--workers", type=_positive, default=None,
+                   help="processes that analyse the texts (default: every core for a large corpus, one for a small one)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local (default), or dask: hand the documents to a Dask cluster (pip install '.[dask]')")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask, the cluster's scheduler (tcp://host:8786); default: a local cluster")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="neither use nor keep results in the cache (ANALYSIS_CACHE_DIR)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="report each file's encoding, length and removed boilerplate on stderr")
     return p
@@ -270,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="convert traditional characters to simplified ones first (papermill parameter `simplified`)")
     _tokenizer(p)
     p.set_defaults(handler=cmd_notebooks)
+    p = sub.add_parser("cache", help="the result cache: how big it is, or clear it",
+                       description="Tokens and results are kept in a cache (under ANALYSIS_CACHE_DIR, default "
+                                   "~/.cache/speech-analysis/results), so a rerun on an unchanged corpus skips the "
+                                   "tokenizer. `info` says where it is and how big; `clear` empties it.")
+    p.add_argument("action", choices=("info", "clear"))
+    p.set_defaults(handler=cmd_cache)
     parser.commands = sub.choices  # what parse() hands the rest of the arguments to
     return parser
 
@@ -320,7 +335,8 @@ def _run(args, tables, *, files=None, terms=(), kinds=None, report: bool = True,
     if unit == "auto":
         unit = "doc" if len(paths) > 1 else "section"
     return run_corpus(paths, options=_options(args, tables, unit=unit, terms=terms, kinds=kinds, **more),
-                      on_document=_report_document(args) if report else None)
+                      on_document=_report_document(args) if report else None, workers=args.workers,
+                      cache=args.cache, progress=not args.quiet, engine=args.engine, scheduler=args.scheduler)
 
 
 def _corpus_name(files) -> str:
@@ -618,6 +634,19 @@ def cmd_notebooks(args) -> int:
         parameters["tokenizer"] = args.tokenizer
     pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers)
     print(f"wrote {len(pages)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
+    return 0
+
+
+def cmd_cache(args) -> int:
+    from analysis.engine.cache import ResultCache
+
+    cache = ResultCache()
+    if args.action == "clear":
+        removed = cache.clear()
+        print(f"removed {removed} entries from {cache.directory}", file=sys.stderr)
+    else:
+        print(f"{cache.directory}: {len(cache)} entries, {cache.volume() / 1e6:.1f} MB")
+    cache.close()
     return 0
 
 

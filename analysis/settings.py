@@ -50,3 +50,15 @@ def cache_dir() -> Path:
     """Return the folder for derived files such as fonts (under ``ANALYSIS_CACHE_DIR``, else the user cache)."""
     base = os.environ.get("ANALYSIS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "speech-analysis"
+
+
+def cache_bytes() -> int:
+    """The most the result cache may take on disk (``ANALYSIS_CACHE_BYTES``, default 4 GB); the
+    entries used longest ago go first."""
+    value = os.environ.get("ANALYSIS_CACHE_BYTES", "")
+    try:
+        return int(value) if value else 4 << 30
+    except ValueError:
+        from analysis.errors import InputError
+
+        raise InputError("ANALYSIS_CACHE_BYTES", f"must be a whole number of bytes, not {value!r}") from None

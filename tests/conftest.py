@@ -14,6 +14,34 @@ from analysis.text.documents import load_speech
 from analysis.text.tokens import tokenize_chunk
 from tests.expected import SEED
 
+def pytest_configure(config):
+    """Give the session a cache folder of its own, so no result kept by an earlier run (or by the
+    user's) is read: the fonts and the parsed dictionary, slow to make and checked by hash, are made
+    once in the usual cache and linked in."""
+    import tempfile
+
+    from analysis import settings
+    from analysis.outputs.fonts import sc_font_path, sc_truetype_path
+    from analysis.text.glosses import cedict_gloss
+
+    sc_font_path(), sc_truetype_path(), cedict_gloss("加强")
+    usual = settings.cache_dir()
+    os.environ["ANALYSIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="analysis-tests-")
+    session = settings.cache_dir()
+    session.mkdir(parents=True)
+    for made in usual.iterdir():
+        if made.is_file():
+            (session / made.name).symlink_to(made)
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    folder = os.environ.get("ANALYSIS_CACHE_DIR", "")
+    if "analysis-tests-" in folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 GOVREPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "govreports"
 # terms whose first and last years the reports are tested on (issue facts, checked with grep on the files)
 FOLLOWED = ["四个意识", "两个维护", "三个代表"]

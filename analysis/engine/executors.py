@@ -1,8 +1,9 @@
 """Executors: how the chunks of a corpus are sent through the pipeline.
 
 The one place where parallelism plugs in: ``map_ordered(fn, items, workers=...)`` applies ``fn`` to
-every item and yields the results in the order of the items, whatever runs them: this process, or a
-pool of worker processes (one per core). Results are the same either way, in content and order. At
+every item and yields the results in the order of the items, whatever runs them: this process, a
+pool of worker processes (one per core), or a Dask cluster (``engine="dask"``, the optional extra
+``pip install '.[dask]'``). Results are the same either way, in content and order. At
 most two items per worker are in flight, so memory follows the chunk size times the workers, not the
 corpus. jieba's own parallel mode is not used (it forks jieba's global tokenizer, not the project's).
 """
@@ -14,6 +15,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -47,18 +49,60 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1) -> Iterator[R]:
-    """Yield ``fn(item)`` for each item, in order; with ``workers`` > 1 in that many processes."""
-    if workers <= 1:
+def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
+                inline: Callable[[T], bool] | None = None, engine: str = "local",
+                scheduler: str | None = None) -> Iterator[R]:
+    """Yield ``fn(item)`` for each item, in order: in this process (``workers`` 1), in a pool of
+    ``workers`` processes, or on a Dask cluster (``engine="dask"``: the one at ``scheduler``, else a
+    local one of ``workers`` processes). Items for which ``inline(item)`` is true (results a cache
+    kept) are computed here, never sent away."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine == "local" and workers <= 1:
         yield from map(fn, items)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with _submitter(engine, workers, scheduler) as submit:
         pending: deque = deque()
         for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= workers * IN_FLIGHT:
+            pending.append(_Done(fn(item)) if inline is not None and inline(item) else submit(fn, item))
+            if len(pending) >= max(workers, 1) * IN_FLIGHT:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+ENGINES = ("local", "dask")
+
+
+class _Done:
+    """A result already there, standing in the queue like a future."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+@contextmanager
+def _submitter(engine: str, workers: int, scheduler: str | None):
+    """Yield a ``submit(fn, item)`` that returns a future: of a process pool, or of a Dask client."""
+    if engine == "local":
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+            yield pool.submit
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        from analysis.errors import InputError
+
+        raise InputError("--engine dask", "Dask is not installed: pip install '.[dask]'") from None
+    if scheduler:
+        with Client(scheduler) as client:
+            yield lambda fn, item: client.submit(fn, item, pure=False)
+        return
+    with LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        yield lambda fn, item: client.submit(fn, item, pure=False)

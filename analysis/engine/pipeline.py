@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import settings
-from analysis.engine.executors import map_ordered
+from analysis.engine.cache import ResultCache, results_key, tokens_key
+from analysis.engine.executors import choose_workers, map_ordered
 from analysis.measures.context import find_query, kwic_rows, query_pattern
 from analysis.measures.formulations import count_formulations, find_formulations
 from analysis.measures.parallels import find_parallels
@@ -127,10 +128,13 @@ class ChunkResult:
     sections: int  # the document's sections so far (the last section index + 1)
     parts: dict[str, pd.DataFrame]
     seconds: dict[str, float] = field(default_factory=dict)  # time spent tokenizing, and on everything else
+    tagged: list[tuple[str, str]] | None = None  # the tokenizer's output, for the cache; None when not run
 
 
-def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
-    """Analyse one chunk into the parts ``options`` asks for. Runs in whatever process the executor chooses."""
+def analyse_chunk(chunk: Chunk, options: Options, *, tagged: list[tuple[str, str]] | None = None) -> ChunkResult:
+    """Analyse one chunk into the parts ``options`` asks for. Runs in whatever process the executor chooses.
+
+    ``tagged`` is the tokenizer's output for the chunk when the cache kept it: the tokenizer is skipped."""
     started = time.perf_counter()
     tokenizing = 0.0
     want = options.parts
@@ -158,11 +162,13 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
             parts["slogan_matches"] = matches
         if "slogan_contexts" in want:
             parts["slogan_contexts"] = kwic_rows(chunk, matches, window=options.kwic_window)
+    raw = None
     if want & _TOKEN_PARTS:
         before = time.perf_counter()
-        tokens = tokenize_chunk(chunk, tokenizer, markers=lex.modality.words, grammar=lex.grammar,
-                                forms=formulation_forms(lex.slogans))
+        raw = tokenizer.tag(chunk.text) if tagged is None else tagged
         tokenizing = time.perf_counter() - before
+        tokens = tokenize_chunk(chunk, tokenizer, markers=lex.modality.words, grammar=lex.grammar,
+                                forms=formulation_forms(lex.slogans), tagged=raw)
         if "parallels" in want:
             parts["parallels"] = find_parallels(chunk, tokenizer, tokens=tokens)
         if "tokens" in want:
@@ -186,7 +192,7 @@ def analyse_chunk(chunk: Chunk, options: Options) -> ChunkResult:
     last_section = max((s.index for s in chunk.sections), default=-1)
     seconds = {"tokenize": tokenizing, "measures": time.perf_counter() - started - tokenizing}
     return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts,
-                       seconds)
+                       seconds, raw if tagged is None else None)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -254,30 +260,88 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
     return {name: build[name]() for name in TABLES if name in options.tables}
 
 
+@dataclass
+class _Job:
+    """Work for one process: a whole document to read and analyse, a chunk of a long one, or results
+    the cache kept (with the tokenizer's output the cache kept, if any)."""
+
+    document: Document | None = None
+    chunk: Chunk | None = None
+    tagged: list | None = None  # of a chunk: its pairs; of a document: a list of them, chunk by chunk
+    ready: tuple[list[ChunkResult], ReadReport] | None = None
+
+
+def _run_job(job: _Job, options: Options) -> tuple[list[ChunkResult], ReadReport | None]:
+    """Do a job: a document's results and what reading it found, or a chunk's result alone."""
+    if job.ready is not None:
+        return job.ready
+    if job.chunk is not None:
+        return [analyse_chunk(job.chunk, options, tagged=job.tagged)], None
+    report = ReadReport()
+    results = [analyse_chunk(chunk, options, tagged=job.tagged[chunk.index]
+                             if job.tagged is not None and chunk.index < len(job.tagged) else None)
+               for chunk in iter_chunks(job.document, chunk_chars=options.chunk_chars, simplified=options.simplified,
+                                        boilerplate=options.lexicons.boilerplate, report=report)]
+    return results, report
+
+
 def iter_analysed(documents: Iterable[Document], options: Options, *, workers: int = 1,
-                  on_document: Callable[[Document, ReadReport, dict], None] | None = None) -> Iterator[ChunkResult]:
+                  on_document: Callable[[Document, ReadReport, dict], None] | None = None,
+                  cache: ResultCache | None = None, engine: str = "local",
+                  scheduler: str | None = None) -> Iterator[ChunkResult]:
     """Yield the analysis of every chunk of every document, in order.
 
     When a document's last chunk has been analysed, ``on_document(document, report, row)`` is called
-    with what reading it found (for warnings and ``-v``) and its row of the documents table.
+    with what reading it found (for warnings and ``-v``) and its row of the documents table. With a
+    ``cache``, a document analysed before under the same options is not read again, and one tokenized
+    before is not tokenized again (see ``analysis.engine.cache``); what is computed is kept.
+    ``workers`` processes (or a Dask cluster, ``engine="dask"``) share the work: a document of one
+    chunk goes to a worker whole (read, cleaned and analysed there); a longer one is read here and its
+    chunks shared out.
     """
-    reading: dict[str, tuple[Document, ReadReport]] = {}
+    reading: dict[str, tuple[Document, ReadReport | None, str | None, str | None]] = {}
+    whole = options.chunk_chars is None
 
-    def chunks() -> Iterator[Chunk]:
+    def jobs() -> Iterator[_Job]:
         for document in documents:
+            keys = (results_key(document, options), tokens_key(document, options)) if cache is not None else (None, None)
+            kept = cache.get(keys[0]) if cache is not None else None
+            if kept is not None:
+                reading[document.id] = (document, kept[1], None, None)
+                yield _Job(ready=kept)
+                continue
+            tokens = cache.get(keys[1]) if cache is not None else None
+            if whole or document.size <= options.chunk_chars:  # one chunk (its text is at most its bytes long)
+                reading[document.id] = (document, None, *keys)
+                yield _Job(document=document, tagged=tokens)
+                continue
             report = ReadReport()
-            reading[document.id] = (document, report)
-            yield from iter_chunks(document, chunk_chars=options.chunk_chars, simplified=options.simplified,
-                                   boilerplate=options.lexicons.boilerplate, report=report)
+            reading[document.id] = (document, report, *keys)
+            for chunk in iter_chunks(document, chunk_chars=options.chunk_chars, simplified=options.simplified,
+                                     boilerplate=options.lexicons.boilerplate, report=report):
+                tagged = tokens[chunk.index] if tokens is not None and chunk.index < len(tokens) else None
+                yield _Job(chunk=chunk, tagged=tagged)
 
     title = ""
-    for result in map_ordered(partial(analyse_chunk, options=options), chunks(), workers=workers):
-        if result.index == 0:
-            title = result.title
-        yield result
-        if result.last and on_document is not None:
-            document, report = reading.pop(result.doc)
-            on_document(document, report, document_row(document, report, title=title, sections=result.sections))
+    done: list[ChunkResult] = []
+    for results, found in map_ordered(partial(_run_job, options=options), jobs(), workers=workers,
+                                      inline=lambda job: job.ready is not None, engine=engine, scheduler=scheduler):
+        for result in results:
+            if result.index == 0:
+                title = result.title
+            yield result
+            done.append(result)
+            if not result.last:
+                continue
+            document, report, results_at, tokens_at = reading.pop(result.doc)
+            report = found if found is not None else report
+            if cache is not None and results_at is not None:
+                if all(r.tagged is not None for r in done):
+                    cache.set(tokens_at, [r.tagged for r in done])
+                cache.set(results_at, ([replace(r, tagged=None) for r in done], report))
+            done = []
+            if on_document is not None:
+                on_document(document, report, document_row(document, report, title=title, sections=result.sections))
 
 
 @dataclass
@@ -300,18 +364,42 @@ class CorpusResult(Mapping):
         return len(self.tables)
 
 
+def with_progress(results: Iterator[ChunkResult], documents: list[Document]) -> Iterator[ChunkResult]:
+    """Show a progress bar on standard error while the results come, for a corpus of more than a few
+    documents or a long file, and only on a terminal."""
+    import sys
+
+    size = sum(d.size for d in documents)
+    if not (sys.stderr is not None and sys.stderr.isatty() and (len(documents) > 3 or size > 2_000_000)):
+        yield from results
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=len(documents), unit="doc", file=sys.stderr, leave=False, dynamic_ncols=True) as bar:
+        for result in results:
+            if result.last:
+                bar.update(1)
+            bar.set_postfix_str(result.doc[:30], refresh=False)
+            yield result
+
+
 def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: Iterable[str] | None = None,
                lexicons: Lexicons | None = None, tokenizer: str = "jieba", simplified: bool = False,
                chunk_chars: int | None | bool = True, unit: str = "doc", terms: Iterable[str] = (),
-               workers: int = 1, on_document: Callable[[Document, ReadReport, dict], None] | None = None,
-               options: Options | None = None) -> CorpusResult:
+               workers: int | None = None, on_document: Callable[[Document, ReadReport, dict], None] | None = None,
+               options: Options | None = None, cache: ResultCache | bool = True, progress: bool = False,
+               engine: str = "local", scheduler: str | None = None) -> CorpusResult:
     """Analyse the speeches named (files or folders; the bundled corpus by default) into tables.
 
     ``tables`` picks the tables to compute (by default all but ``kwic``, see ``TABLES``); ``chunk_chars`` the chunk
     size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None`` or ``False``: whole documents);
     ``unit`` what the comparison tables count in (``"doc"``, ``"section"``, ``"subsection"``, or
-    ``"auto"``: sections when there is one document); ``terms`` more terms to count. Raises ``InputError`` for input that
-    cannot be analysed.
+    ``"auto"``: sections when there is one document); ``terms`` more terms to count. ``workers``
+    processes analyse the chunks (``None``: all cores for a large corpus, one for a small one);
+    ``engine="dask"`` hands them to a Dask cluster instead (``scheduler``: its address; none: a local
+    one). ``cache`` (``True``: the one under ``ANALYSIS_CACHE_DIR``) keeps and reuses tokens and results;
+    ``progress`` shows a progress bar on a terminal for a large corpus. The tables are the same
+    whatever runs them. Raises ``InputError`` for input that cannot be analysed.
     """
     documents = open_corpus(files)
     if options is None:
@@ -330,8 +418,16 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
         if on_document is not None:
             on_document(document, report, row)
 
+    if workers is None:
+        workers = choose_workers(sum(d.size for d in documents) // 3, options.tokenizer,
+                                 chunks=sum(max(1, d.size // 3 // (options.chunk_chars or d.size or 1)) for d in documents))
+    store = ResultCache() if cache is True else (cache if isinstance(cache, ResultCache) else None)
     started = time.perf_counter()
-    results = list(iter_analysed(documents, options, workers=workers, on_document=finished))
+    analysed = iter_analysed(documents, options, workers=workers, on_document=finished, cache=store, engine=engine,
+                             scheduler=scheduler)
+    if progress:
+        analysed = with_progress(analysed, documents)
+    results = list(analysed)
     combining = time.perf_counter()
     tables = combine(results, options, rows)
     seconds = {stage: sum(r.seconds.get(stage, 0.0) for r in results) for stage in ("tokenize", "measures")}

@@ -1,0 +1,117 @@
+"""The result cache: never tokenize or count the same document twice.
+
+Two kinds of entries, in a ``diskcache`` store under the cache folder (``ANALYSIS_CACHE_DIR``):
+
+- **tokens**: a document's tokenizer output, chunk by chunk, keyed by its bytes (SHA-256) and by
+  everything that changes what the tokenizer sees or says: the backend and its version, the user
+  dictionary, the chunk size, ``simplified``, the boilerplate patterns, and the project's own code;
+- **results**: a document's analysed parts (and what reading it found), keyed as its tokens are, and
+  also by every lexicon and option of the run.
+
+A changed slogan lexicon misses the results but hits the tokens (formulations are merged after
+tokenizing), so a rerun only counts again; a changed user dictionary misses both. Entries are written
+whole, so two runs at once never see half an entry; an entry that cannot be read is dropped and
+computed again, with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis import settings
+
+if TYPE_CHECKING:
+    from analysis.engine.pipeline import Options
+    from analysis.text.documents import Document
+
+FORMAT = 1  # bump when what is stored changes shape
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the package's own source: results computed by other code are never reused."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8", "backslashreplace")).hexdigest()
+
+
+def tokens_key(document: Document, options: Options) -> str:
+    """The key of a document's tokenizer output under ``options``."""
+    from analysis.text.tokenizers import get_tokenizer
+
+    lex = options.lexicons
+    tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict)
+    return _key("tokens", FORMAT, code_version(), document.sha256, options.chunk_chars, options.simplified,
+                tokenizer.name, tokenizer.version, lex.userdict.sha256, lex.boilerplate.sha256)
+
+
+def results_key(document: Document, options: Options) -> str:
+    """The key of a document's analysed parts under ``options`` (every lexicon, every option)."""
+    return _key("results", tokens_key(document, options), sorted(options.lexicons.hashes().items()),
+                sorted(options.parts), options.unit, options.terms, options.kinds, options.query, options.regex,
+                options.kwic_window, options.query_window, document.id, document.metadata.get("title"))
+
+
+class ResultCache:
+    """Get and keep tokens and results on disk (``enabled=False``: a cache that keeps nothing)."""
+
+    def __init__(self, directory: str | Path | None = None, *, enabled: bool = True):
+        self.directory = Path(directory) if directory is not None else settings.cache_dir() / "results"
+        self.enabled = enabled
+        self._store = None
+
+    def _open(self):
+        if self._store is None:
+            import diskcache
+
+            self._store = diskcache.Cache(str(self.directory), size_limit=settings.cache_bytes())
+        return self._store
+
+    def get(self, key: str) -> Any | None:
+        if not self.enabled:
+            return None
+        try:
+            return self._open().get(key)
+        except Exception as exc:  # noqa: BLE001 - a damaged entry is computed again, never trusted
+            warnings.warn(f"{self.directory}: a cached result could not be read ({type(exc).__name__}); "
+                          "computing it again", stacklevel=2)
+            try:
+                self._open().delete(key)
+            except Exception:  # noqa: BLE001
+                pass
+            return None
+
+    def set(self, key: str, value: Any) -> None:
+        if not self.enabled:
+            return
+        try:
+            self._open().set(key, value)
+        except Exception as exc:  # noqa: BLE001 - a cache that cannot be written is no reason to fail
+            warnings.warn(f"{self.directory}: could not keep a result ({exc})", stacklevel=2)
+
+    def clear(self) -> int:
+        """Remove every entry; return how many there were."""
+        return self._open().clear()
+
+    def volume(self) -> int:
+        """The bytes the cache takes on disk."""
+        return self._open().volume()
+
+    def __len__(self) -> int:
+        return len(self._open())
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

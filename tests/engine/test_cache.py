@@ -1,0 +1,128 @@
+"""The result cache: a rerun skips the tokenizer; exactly what changed is computed again."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from analysis.engine import run_corpus
+from analysis.engine.cache import ResultCache
+from analysis.text.lexicons import Lexicons
+from analysis.text.tokenizers.jieba_backend import JiebaTokenizer
+from tests.expected import SEED
+from tests.text.test_lexicons import GOOD_SLOGANS
+
+TABLES = ["verbs", "modality", "slogans", "formulations"]
+
+
+@pytest.fixture
+def tagged(monkeypatch):
+    """Count the texts the jieba tokenizer is asked to tag (every run here is in this process); a word
+    tagged alone (to split a compound) is not the speech tagged."""
+    calls = []
+    original = JiebaTokenizer.tag
+
+    def tag(self, text):
+        if len(text) > 100:
+            calls.append(len(text))
+        return original(self, text)
+
+    monkeypatch.setattr(JiebaTokenizer, "tag", tag)
+    return calls
+
+
+def _run(cache, **kwargs):
+    return run_corpus([SEED], tables=TABLES, chunk_chars=None, workers=1, cache=cache, **kwargs)
+
+
+def test_a_rerun_skips_the_tokenizer_and_gives_the_same_tables(tmp_path, tagged):
+    cache = ResultCache(tmp_path)
+    first = _run(cache)
+    assert len(tagged) == 1 and len(cache) == 2  # the speech tagged once; its tokens and its results kept
+    second = _run(cache)
+    assert len(tagged) == 1  # nothing tagged again
+    for name in TABLES:
+        assert second[name].equals(first[name]), name
+    # HAND: 要 is the speech's most frequent directive (tests/expected.py), whether computed or kept
+    assert second["modality"].set_index("marker").loc["要", "count"] == first["modality"].set_index("marker").loc["要", "count"]
+
+
+def test_a_changed_slogan_lexicon_counts_again_without_tokenizing_again(tmp_path, tagged, write_file):
+    cache = ResultCache(tmp_path)
+    _run(cache)
+    lexicon = write_file("slogans.yaml", GOOD_SLOGANS)
+    changed = _run(cache, lexicons=Lexicons.load(slogans=lexicon))
+    assert len(tagged) == 1  # the kept tokens were used
+    # HAND: the one slogan of this lexicon occurs once in the speech (tests/expected.py SLOGAN_COUNTS)
+    assert changed["slogans"].set_index("term")["count"].to_dict() == {"生命重于泰山": 1}
+
+
+def test_a_changed_user_dictionary_tokenizes_again(tmp_path, tagged, write_file):
+    cache = ResultCache(tmp_path)
+    before = _run(cache)
+    bundled = Lexicons.load().userdict.path.read_text(encoding="utf-8")
+    userdict = write_file("userdict.txt", bundled + "\n严防死守 i\n")
+    after = _run(cache, lexicons=Lexicons.load(userdict=userdict))
+    assert len(tagged) == 2  # tagged again under the new dictionary
+    assert after["verbs"].equals(before["verbs"])  # 严防死守 is no verb: the verbs stay
+
+
+def test_a_changed_tokenizer_backend_tokenizes_again(tmp_path, tagged):
+    cache = ResultCache(tmp_path)
+    _run(cache)
+    _run(cache, tokenizer="rjieba")
+    assert len(cache) == 4  # tokens and results kept for each backend
+    _run(cache, tokenizer="rjieba")
+    assert len(cache) == 4 and len(tagged) == 1
+
+
+def test_a_damaged_entry_is_computed_again_with_a_warning(tmp_path, tagged):
+    cache = ResultCache(tmp_path)
+    first = _run(cache)
+    cache.close()
+    with sqlite3.connect(tmp_path / "cache.db") as db:  # diskcache keeps entries this small in SQLite
+        assert db.execute("UPDATE Cache SET value = ?", (b"\x80\x05not a pickle",)).rowcount == 2
+    with pytest.warns(UserWarning, match="could not be read"):
+        again = _run(ResultCache(tmp_path))
+    assert len(tagged) == 2
+    for name in TABLES:
+        assert again[name].equals(first[name]), name
+
+
+def test_no_cache_keeps_nothing(tmp_path, tagged):
+    cache = ResultCache(tmp_path, enabled=False)
+    _run(cache)
+    _run(cache)
+    assert len(tagged) == 2
+
+
+def test_command_line_cache_info_clear_and_no_cache(tmp_path):
+    env = {"ANALYSIS_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+
+    def cli(*args):
+        done = subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout, done.stderr
+
+    cli("verbs", str(SEED), "--no-cache")
+    assert cli("cache", "info")[0].split(": ", 1)[1].startswith("0 entries")
+    out, _ = cli("verbs", str(SEED))
+    assert cli("cache", "info")[0].split(": ", 1)[1].startswith("2 entries")
+    assert cli("verbs", str(SEED))[0] == out
+    assert "removed 2 entries" in cli("cache", "clear")[1]
+    assert cli("cache", "info")[0].split(": ", 1)[1].startswith("0 entries")
+
+
+def test_two_runs_at_once_share_the_cache(tmp_path):
+    env = {"ANALYSIS_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "analysis", "verbs", str(SEED)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            for _ in range(2)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert outputs[0] == outputs[1]
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert done.stdout == outputs[0] and done.stderr == ""

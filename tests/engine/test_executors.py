@@ -1,0 +1,82 @@
+"""Executors: a process pool and a Dask cluster give the serial run's tables, in content and order."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+from analysis.engine import run_corpus
+from analysis.engine.executors import PARALLEL_FROM, choose_workers, map_ordered
+from analysis.engine.pipeline import Options, iter_analysed, with_progress
+from analysis.text.corpus import open_corpus
+from tests.expected import SEED
+
+TABLES = ["documents", "sections", "verbs", "verb_tokens", "modality", "slogans", "slogan_matches", "formulations",
+          "compare", "word_counts", "tokens"]
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def test_map_ordered_keeps_the_order_of_the_items_in_a_pool():
+    assert list(map_ordered(_square, range(50), workers=2)) == [n * n for n in range(50)]
+    # items the cache already answered are done here, in their place
+    assert list(map_ordered(_square, range(6), workers=2, inline=lambda n: n % 2 == 0)) == [0, 1, 4, 9, 16, 25]
+
+
+def test_the_number_of_workers_follows_the_size_of_the_corpus(monkeypatch):
+    monkeypatch.setattr("analysis.engine.executors.cores", lambda: 4)
+    assert choose_workers(10_000) == 1  # one speech: a pool would only add its start-up
+    assert choose_workers(PARALLEL_FROM["jieba"]) == 4
+    assert choose_workers(PARALLEL_FROM["jieba"], chunks=2) == 2  # never more processes than chunks
+    assert choose_workers(PARALLEL_FROM["jieba"], "rjieba") == 1  # rjieba is fast enough alone up to 8 M
+
+
+@pytest.fixture(scope="module")
+def small_corpus(govreports):
+    """The speech and three short reports, as separate documents."""
+    return [SEED, *(govreports / f"{year}.txt" for year in (1979, 1985, 2005))]
+
+
+@pytest.fixture(scope="module")
+def serial(small_corpus):
+    return run_corpus(small_corpus, tables=TABLES, chunk_chars=6000, workers=1, cache=False)
+
+
+def test_a_process_pool_gives_the_serial_tables(small_corpus, serial):
+    pooled = run_corpus(small_corpus, tables=TABLES, chunk_chars=6000, workers=2, cache=False)
+    for name in TABLES:
+        assert pooled[name].equals(serial[name]), name
+    # HAND: the speech's sections, then the reports' (in the order given), whoever analysed them
+    assert list(pooled["documents"]["doc"]) == ["000_891b73dabb0c5904", "1979", "1985", "2005"]
+
+
+def test_a_dask_cluster_gives_the_serial_tables(small_corpus, serial):
+    # the dask extra is in requirements.lock, so this never skips: it runs a local cluster on loopback
+    on_dask = run_corpus(small_corpus, tables=TABLES, chunk_chars=6000, workers=2, cache=False, engine="dask")
+    for name in TABLES:
+        assert on_dask[name].equals(serial[name]), name
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_only_on_a_terminal_and_only_for_a_corpus(monkeypatch, small_corpus):
+    documents = open_corpus(small_corpus)
+    results = list(iter_analysed(documents, Options(tables=("sections",))))
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert list(with_progress(iter(results), documents)) == results
+    assert "0/4 [" in terminal.getvalue()  # a bar of four documents
+    terminal.truncate(0)
+    list(with_progress(iter(results), documents[:1]))  # one short speech: no bar
+    assert terminal.getvalue() == ""
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    list(with_progress(iter(results), documents))  # stderr is no terminal: no bar
+    assert pipe.getvalue() == ""
