@@ -23,7 +23,7 @@ R = TypeVar("R")
 
 IN_FLIGHT = 2  # items per worker handed out ahead of the results read back
 # below this much text a pool costs more than it saves (its workers start and load a dictionary)
-PARALLEL_FROM = {"jieba": 300_000, "rjieba": 8_000_000}
+PARALLEL_FROM = {"jieba": 300_000, "rjieba": 600_000}
 
 
 def cores() -> int:

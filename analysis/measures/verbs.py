@@ -69,8 +69,11 @@ def verb_in_use(tokens: pd.DataFrame, *, nonaction: WordList | None = None, moda
     candidate = ((upos == VERB) | nominal_verb) & ~tokens["token"].isin(nonaction.words | modality.words).to_numpy()
     if not candidate.any():
         return pd.Series(candidate, index=tokens.index)
-    known = {w: tokenizer.lookup(w) is not None for w in set(word[candidate])}
-    candidate &= np.fromiter((known.get(w, False) for w in word), dtype=bool, count=len(word))
+    # words are compared as codes of their distinct values: a lookup per word type, not per token
+    codes, types = pd.factorize(word)
+    looked_up = set(word[candidate])
+    candidate &= np.fromiter((w in looked_up and tokenizer.lookup(w) is not None for w in types), dtype=bool,
+                             count=len(types))[codes]
 
     # the neighbours within the sentence; punctuation stands for "nothing"
     same = tokens["sentence"].to_numpy()
@@ -82,11 +85,13 @@ def verb_in_use(tokens: pd.DataFrame, *, nonaction: WordList | None = None, moda
         inside[0 if step > 0 else -1] = False
         return np.where(inside, np.roll(column, step), blank)
 
-    prev_word, next_word = neighbour(word, 1, ""), neighbour(word, -1, "")
+    prev_word, next_word = neighbour(codes, 1, -1), neighbour(codes, -1, -1)  # -1: no word
     prev_upos, next_upos = neighbour(upos, 1, PUNCT), neighbour(upos, -1, PUNCT)
 
     def among(words: np.ndarray, group) -> np.ndarray:
-        return pd.Series(words).isin(group).to_numpy()
+        """Whether each word (a code; -1, no word, is in no group) is one of ``group``."""
+        member = np.fromiter((t in group for t in types), dtype=bool, count=len(types))
+        return np.append(member, False)[words]
 
     # a manner word qualifies a verb (深入推进), not a verbal noun: 深入防控疫情第一线 is "go deep into"
     adverbial = (prev_upos == ADV) | among(prev_word, modality.words | grammar.complements | NEGATIONS) \
@@ -95,18 +100,18 @@ def verb_in_use(tokens: pd.DataFrame, *, nonaction: WordList | None = None, moda
     after_noun = (prev_upos == NOUN) | (prev_upos == PROPN)
     noun_slot = among(prev_word, _NOMINAL_BEFORE)  # 的突出问题, 把就业摆在, 进行部署
     governs = (pd.Series(next_upos).isin(_OBJECTS).to_numpy() | among(next_word, _OPENING_QUOTES)) \
-        & (next_word != "的")
+        & ~among(next_word, {"的"})
     head = among(next_word, grammar.heads)
     figure = next_upos == NUM
     # 深入推进: the manner of the next verb; 深入到各县, 深入防控疫情第一线: a verb of its own
-    manner = among(word, grammar.manner) & (next_upos == VERB) & ~among(next_word, _DIRECTIONAL)
+    manner = among(codes, grammar.manner) & (next_upos == VERB) & ~among(next_word, _DIRECTIONAL)
 
-    nominalised = among(word, grammar.nominalised)
+    nominalised = among(codes, grammar.nominalised)
     use = np.where(noun_slot, False,
           np.where(adverbial, True,
           np.where(after_verb, ~nominalised | (governs & ~head & ~figure),
           np.where(after_noun, ~nominalised | (governs & (next_upos != VERB) & ~head) | figure,
-                   ~among(next_word, COPULAS) & (next_word != "的") & ~(nominalised & head)))))
+                   ~among(next_word, COPULAS | {"的"}) & ~(nominalised & head)))))
     # a verbal noun (vn: 发展, 改革) is a verb only on strong evidence: after an adverbial with an
     # object of its own (大力发展现代农业), or opening a clause before a verb (。改革完善…; not 我市疫情防控面临)
     strong = (adverbial & governs & ~head) | ((prev_upos == PUNCT) & (next_upos == VERB) & ~among(next_word, COPULAS))

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from itertools import accumulate
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -165,26 +167,37 @@ def merge_formulations(pairs: list[tuple[str, str]], forms: frozenset[str], toke
     spans = [m.span() for m in pattern.finditer(text)]
     if not spans:
         return pairs
-    ends, tags, position = [], [], 0
-    for word, tag in pairs:
-        position += len(word)
-        ends.append(position)
-        tags.append(tag)
-    starts = [0, *ends[:-1]]
-    cuts = set(starts) | {len(text)}
+    ends = list(accumulate(len(w) for w, _ in pairs))
+    # the tokens each formulation touches, [first, last], joined into one run where two share a token
+    runs: list[tuple[int, int, list[tuple[int, int]]]] = []
     for s, e in spans:
-        cuts = {c for c in cuts if not s < c < e} | {s, e}
-    original = {(s, e): t for s, e, t in zip(starts, ends, tags)}
-    inside = {s for s, _ in spans}
-    out = []
-    ordered = sorted(cuts)
-    for s, e in zip(ordered, ordered[1:]):
-        word = text[s:e]
-        if (s, e) in original:
-            out.append((word, original[(s, e)]))
-        elif s in inside and (s, e) in set(spans):
-            out.append((word, tokenizer.lookup(word) or "nz"))
-        else:  # a piece of a word cut at a formulation's edge
-            host = tags[bisect.bisect_right(ends, s)] if s < len(text) else "x"
-            out.append((word, tokenizer.lookup(word) or host))
+        first, last = bisect.bisect_right(ends, s), bisect.bisect_left(ends, e)
+        if runs and first <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], last), [*runs[-1][2], (s, e)])
+        else:
+            runs.append((first, last, [(s, e)]))
+    out: list[tuple[str, str]] = []
+    copied = 0
+    for first, last, inside in runs:  # every other token is copied as it is
+        out.extend(pairs[copied:first])
+        out.extend(_recut(pairs, text, ends, first, last, inside, tokenizer))
+        copied = last + 1
+    out.extend(pairs[copied:])
     return out
+
+
+def _recut(pairs: list[tuple[str, str]], text: str, ends: list[int], first: int, last: int,
+           spans: list[tuple[int, int]], tokenizer: Tokenizer) -> Iterator[tuple[str, str]]:
+    """Cut the tokens ``first`` to ``last`` again so that each formulation of ``spans`` is one token."""
+    edges = [ends[first - 1] if first else 0, *ends[first:last + 1]]
+    cuts = {b for b in edges if not any(s < b < e for s, e in spans)} | {edge for span in spans for edge in span}
+    original = {(a, b): pairs[first + n][1] for n, (a, b) in enumerate(zip(edges, edges[1:]))}
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, ordered[1:]):
+        word = text[a:b]
+        if (a, b) in original:
+            yield word, original[(a, b)]
+        elif (a, b) in spans:
+            yield word, tokenizer.lookup(word) or "nz"
+        else:  # a piece of a word cut at a formulation's edge takes its dictionary tag, else the word's
+            yield word, tokenizer.lookup(word) or pairs[first + bisect.bisect_right(edges, a) - 1][1]
