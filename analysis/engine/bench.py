@@ -1,22 +1,35 @@
-"""``make bench``: throughput of the pipeline beside raw ``jieba.posseg`` on the same real text.
+"""``make bench``: how fast the pipeline is, beside the raw tokenizers, on real text. Not a test.
 
-Runs on the 52 Government Work Reports of ``../shared/corpora/govreports`` (real text: repeated text
-flatters jieba three times), or on the folder given. Prints characters per second of raw jieba and
-of the pipeline, measured in the same run, their ratio, and where the pipeline's time goes
-(tokenizing against everything else). The machines are shared and noisy: compare the ratios, not
-the absolute figures. Not a test.
+Runs on the 52 Government Work Reports of ``../shared/corpora/govreports`` (or the folder given) and
+on a corpus of about 20 M characters made from them: copies of every report as separate documents,
+each copy marked on its first line so that no two documents are the same (the result cache would
+otherwise answer the copies). Repeated text flatters a tokenizer, so the throughputs that matter are
+the ones on the 52 reports; the large corpus shows the scaling, the cache and the progress bar.
+
+Prints, in one run: raw ``jieba.posseg`` and raw ``rjieba`` throughput; the pipeline with each backend
+on one worker and on every core, and the speedup; the Dask engine; a cached rerun; peak memory; a
+100 MB file and a 20 MB file with no line breaks; ``python -m analysis verbs`` on the reports from
+start to end. The machines are shared and noisy: compare the ratios, not the absolute figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import subprocess
+import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from analysis.engine.cache import ResultCache
+from analysis.engine.executors import cores
 from analysis.engine.pipeline import run_corpus
-from analysis.settings import CORPUS_DIR, PROJECT_DIR
+from analysis.settings import PROJECT_DIR
 from analysis.text.corpus import corpus_files, load_corpus
 
 REPORTS = PROJECT_DIR.parent / "shared" / "corpora" / "govreports"
@@ -38,66 +51,197 @@ def raw_posseg_seconds(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def measure_memory(megabytes: int, command: str = "verbs") -> None:
-    """Write the seed speech repeated to ``megabytes`` MB and report the peak memory of one CLI run on it."""
-    import resource
-    import subprocess
-    import sys
+def raw_rjieba_seconds(texts: list[str]) -> float:
+    """Tag every text with a plain ``rjieba`` tokenizer (its own dictionary, HMM on); return the seconds."""
+    import rjieba
 
-    seed = corpus_files(CORPUS_DIR)[0]
-    body = seed.read_bytes()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "large.txt"
-        with open(path, "wb") as f:
-            for _ in range(megabytes * 2**20 // len(body) + 1):
-                f.write(body)
-        size = path.stat().st_size
+    raw = rjieba.Jieba()
+    raw.tag("预热", True)
+    start = time.perf_counter()
+    for text in texts:
+        raw.tag(text, True)
+    return time.perf_counter() - start
+
+
+class PeakMemory:
+    """The largest resident memory of this process and its children together, sampled every 50 ms."""
+
+    def __init__(self, pid: int | None = None):
+        self.pid = pid or os.getpid()
+        self.peak = 0
+        self._stop = threading.Event()
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                root = psutil.Process(self.pid)
+                total = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@contextmanager
+def timed() -> Iterator[dict]:
+    """Yield a dict that holds the seconds and the peak memory (bytes) of the block when it ends."""
+    figures: dict = {}
+    with PeakMemory() as memory:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "analysis", command, "--format", "csv", str(path)],
-                       check=True, stdout=subprocess.DEVNULL)
-        seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # KiB on Linux
-    print(f"python -m analysis {command} on {size / 2**20:,.0f} MB: peak RSS {peak / 2**20:,.0f} MB "
-          f"({peak / size:.2f} x the file), {seconds:,.0f} s")
+        yield figures
+        figures["seconds"] = time.perf_counter() - start
+    figures["peak"] = memory.peak
+
+
+def make_copies(corpus: Path, target: Path, characters: int) -> int:
+    """Write copies of the corpus's documents into ``target`` until they hold ``characters``; return
+    the characters written. Each copy's first line names the copy, so no two documents are alike."""
+    sources = [(path, path.read_text(encoding="utf-8", errors="replace")) for path in corpus_files(corpus)]
+    written, copy = 0, 0
+    while written < characters:
+        copy += 1
+        for path, text in sources:
+            (target / f"{path.stem}-copy{copy:02d}.txt").write_text(f"副本{copy}\n{text}", encoding="utf-8")
+            written += len(text)
+    return written
+
+
+def make_big_file(corpus: Path, path: Path, megabytes: int, *, one_line: bool) -> int:
+    """Write the corpus's text repeated into one file of about ``megabytes`` MB (with its line breaks,
+    or as one line); return its size in bytes."""
+    body = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in corpus_files(corpus))
+    if one_line:
+        body = "".join(body.split())
+    data = body.encode("utf-8")
+    with open(path, "wb") as f:
+        for _ in range(megabytes * 2**20 // len(data) + 1):
+            f.write(data)
+    return path.stat().st_size
+
+
+def cli_run(args: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Run ``python -m analysis ARGS`` (output discarded); return its seconds and the peak memory of its
+    process tree."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "analysis", *args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    with PeakMemory(process.pid) as memory:
+        _, err = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"python -m analysis {' '.join(args)} failed: {err.decode(errors='replace')}")
+    return time.perf_counter() - start, memory.peak
+
+
+def _rate(characters: int, seconds: float) -> str:
+    return f"{characters / seconds / 1e3:>8,.0f}k chars/s"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
+
+
+def pipeline_rows(label: str, files: list[Path], characters: int, tokenizer: str, **kwargs) -> dict[int, float]:
+    """Time the pipeline on one worker and on every core; print a line each; return seconds by workers."""
+    seconds = {}
+    for workers in sorted({1, cores()}):
+        with timed() as t:
+            result = run_corpus(files, simplified=True, tables=CORPUS_TABLES, tokenizer=tokenizer, workers=workers,
+                                cache=False, **kwargs)
+        work = result.seconds["tokenize"] + result.seconds["measures"]
+        seconds[workers] = t["seconds"]
+        print(f"{label:<30} {workers} worker{'s' if workers > 1 else ' '} {_rate(characters, t['seconds'])} "
+              f"({t['seconds']:6.1f} s; per core after start-up {_rate(characters, work).strip()}; "
+              f"peak {_mb(t['peak'])})")
+    if len(seconds) > 1:
+        print(f"{'':<30} speedup on {cores()} cores: {seconds[1] / seconds[cores()]:.2f}x")
+    return seconds
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.engine.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m analysis.engine.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", type=Path, default=REPORTS,
                         help="a folder of real text (default: ../shared/corpora/govreports)")
-    parser.add_argument("--memory", type=int, metavar="MB",
-                        help="instead: peak memory of `python -m analysis verbs` on a file of MB megabytes")
+    parser.add_argument("--large", type=float, default=20, metavar="M",
+                        help="millions of characters in the corpus of copies (default 20; 0 skips it)")
+    parser.add_argument("--file-mb", type=int, default=100, metavar="MB",
+                        help="size of the one large file (default 100; 0 skips the large files)")
+    parser.add_argument("--line-mb", type=int, default=20, metavar="MB",
+                        help="size of the file with no line breaks (default 20)")
     args = parser.parse_args(argv)
-    if args.memory:
-        measure_memory(args.memory)
-        return 0
     if not args.corpus.is_dir():
-        print(f"{args.corpus}: no such folder; give a folder of real speeches")
+        print(f"error: {args.corpus}: no such folder; give a folder of real speeches", file=sys.stderr)
         return 1
-
-    from analysis.text.tokenizers import get_tokenizer
-
-    get_tokenizer().tag("预热")  # the pipeline's dictionary, loaded before timing
-    texts = [chunk.text for chunk in load_corpus([args.corpus], simplified=True)]
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    files = [args.corpus]
+    texts = [chunk.text for chunk in load_corpus(files, simplified=True)]
     chars = sum(map(len, texts))
-    t_raw = raw_posseg_seconds(texts)
-    result = run_corpus([args.corpus], simplified=True, tables=CORPUS_TABLES)
-    seconds = result.seconds
-    total = seconds["total"]
-    after = seconds["measures"] + seconds["combine"]
-    reading = total - seconds["tokenize"] - after
-    print(f"text: {len(texts)} documents of {args.corpus}, {chars:,} characters (cleaned)")
-    print(f"raw jieba.posseg     {chars / t_raw:>10,.0f} chars/s  ({t_raw:.1f} s)")
-    print(f"analysis pipeline    {chars / total:>10,.0f} chars/s  ({total:.1f} s: read, clean, tokenize, count, "
-          f"compare)")
-    print(f"pipeline / raw time  {total / t_raw:.3f}")
-    print(f"where the time goes  reading and cleaning {reading:.1f} s ({reading / total:.0%}), tokenizing "
-          f"{seconds['tokenize']:.1f} s ({seconds['tokenize'] / total:.0%}), everything after tokenization "
-          f"{after:.1f} s ({after / total:.0%}; goal: at most 10 %)")
+    print(f"text: {len(texts)} documents of {args.corpus}, {chars:,} characters (cleaned); {cores()} cores\n")
+
+    raw_jieba, raw_rjieba = raw_posseg_seconds(texts), raw_rjieba_seconds(texts)
+    print(f"{'raw jieba.posseg':<30}           {_rate(chars, raw_jieba)} ({raw_jieba:6.1f} s)")
+    print(f"{'raw rjieba':<30}           {_rate(chars, raw_rjieba)} ({raw_rjieba:6.1f} s; "
+          f"{raw_jieba / raw_rjieba:.0f}x jieba)\n")
+
+    jieba_seconds = pipeline_rows("pipeline, jieba", files, chars, "jieba")
+    print(f"{'':<30} pipeline / raw jieba time, 1 worker: {jieba_seconds[1] / raw_jieba:.2f}")
+    rjieba_seconds = pipeline_rows("pipeline, rjieba", files, chars, "rjieba")
+    print(f"{'':<30} pipeline / raw rjieba time, 1 worker: {rjieba_seconds[1] / raw_rjieba:.1f}\n")
+
     formulations, parallels = discovery_seconds(args.corpus)
-    print(f"discovery            formulations, quotations and titles {chars / formulations:,.0f} chars/s "
-          f"({formulations:.1f} s); parallel series {chars / parallels:,.0f} chars/s ({parallels:.1f} s, the "
-          f"chunks' tokens given)")
+    print(f"{'discovery':<30} formulations, quotations and titles {_rate(chars, formulations).strip()} "
+          f"({formulations:.1f} s); parallel series {_rate(chars, parallels).strip()} ({parallels:.1f} s; "
+          "tokens given)\n")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cache_env = {"ANALYSIS_CACHE_DIR": str(Path(tmp) / "cache")}
+        seconds, peak = cli_run(["verbs", str(args.corpus), "--simplified", "--tokenizer", "rjieba", "-q"], cache_env)
+        print(f"{'verbs on the reports (CLI)':<30} rjieba, end to end {seconds:.1f} s (start-up included; "
+              f"peak {_mb(peak)}); goal under 3 s")
+        seconds, _ = cli_run(["verbs", str(args.corpus), "--simplified", "-q"], cache_env)
+        print(f"{'':<30} jieba, end to end {seconds:.1f} s\n")
+
+        if args.large:
+            large = Path(tmp) / "large"
+            large.mkdir()
+            written = make_copies(args.corpus, large, int(args.large * 1e6))
+            print(f"large corpus: {len(list(large.iterdir()))} documents, {written:,} characters (copies)")
+            pipeline_rows("pipeline, rjieba", [large], written, "rjieba")
+            with timed() as t:
+                run_corpus([large], simplified=True, tables=CORPUS_TABLES, tokenizer="rjieba", workers=cores(),
+                           cache=False, engine="dask")
+            print(f"{'Dask, local cluster':<30} {cores()} workers {_rate(written, t['seconds'])} "
+                  f"({t['seconds']:6.1f} s; peak {_mb(t['peak'])})")
+            cache = ResultCache(Path(tmp) / "results")
+            with timed() as first:
+                run_corpus([large], simplified=True, tables=CORPUS_TABLES, tokenizer="rjieba", cache=cache)
+            with timed() as again:
+                run_corpus([large], simplified=True, tables=CORPUS_TABLES, tokenizer="rjieba", cache=cache)
+            print(f"{'cache':<30} first run {first['seconds']:.1f} s, rerun {again['seconds']:.1f} s: "
+                  f"{first['seconds'] / again['seconds']:.0f}x faster (goal 20x); {_mb(cache.volume())} kept\n")
+            cache.close()
+
+        for megabytes, one_line in ((args.file_mb, False), (args.line_mb, True)):
+            if not megabytes:
+                continue
+            path = Path(tmp) / ("one-line.txt" if one_line else "large.txt")
+            size = make_big_file(args.corpus, path, megabytes, one_line=one_line)
+            seconds, peak = cli_run(["verbs", str(path), "--simplified", "--tokenizer", "rjieba", "--no-cache", "-q"])
+            kind = "one line, no line break" if one_line else "with its line breaks"
+            print(f"{'file of ' + _mb(size) + ',':<30} {kind}: verbs (rjieba, {cores()} workers) {seconds:.0f} s, "
+                  f"peak memory {_mb(peak)} (goal under 1 GB)")
+            path.unlink()
     return 0
 
 
@@ -110,7 +254,7 @@ def discovery_seconds(corpus: Path) -> tuple[float, float]:
     from analysis.text.tokenizers import get_tokenizer
     from analysis.text.tokens import tokenize_chunk
 
-    tokenizer = get_tokenizer()
+    tokenizer = get_tokenizer("rjieba")
     chunks = [c for d in open_corpus([corpus]) for c in iter_chunks(d, simplified=True)]
     tokens = [tokenize_chunk(c, tokenizer) for c in chunks]
     start = time.perf_counter()

@@ -6,7 +6,9 @@ Two kinds of entries, in a ``diskcache`` store under the cache folder (``ANALYSI
   everything that changes what the tokenizer sees or says: the backend and its version, the user
   dictionary, the chunk size, ``simplified``, the boilerplate patterns, and the project's own code;
 - **results**: a document's analysed parts (and what reading it found), keyed as its tokens are, and
-  also by every lexicon and option of the run.
+  also by every lexicon and option of the run;
+- **corpus**: the tables of a whole run, keyed by the results of its documents in order, so that a
+  rerun on an unchanged corpus reads one entry.
 
 A changed slogan lexicon misses the results but hits the tokens (formulations are merged after
 tokenizing), so a rerun only counts again; a changed user dictionary misses both. Entries are written
@@ -61,6 +63,11 @@ def results_key(document: Document, options: Options) -> str:
     return _key("results", tokens_key(document, options), sorted(options.lexicons.hashes().items()),
                 sorted(options.parts), options.unit, options.terms, options.kinds, options.query, options.regex,
                 options.kwic_window, options.query_window, document.id, document.metadata.get("title"))
+
+
+def corpus_key(documents: list[Document], options: Options) -> str:
+    """The key of a corpus's tables: the results of each of its documents, in order, and the tables asked."""
+    return _key("corpus", [results_key(d, options) for d in documents], options.tables)
 
 
 class ResultCache:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import settings
-from analysis.engine.cache import ResultCache, results_key, tokens_key
+from analysis.engine.cache import ResultCache, corpus_key, results_key, tokens_key
 from analysis.engine.executors import choose_workers, map_ordered
 from analysis.measures.context import find_query, kwic_rows, query_pattern
 from analysis.measures.formulations import count_formulations, find_formulations
@@ -423,6 +423,13 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
                                  chunks=sum(max(1, d.size // 3 // (options.chunk_chars or d.size or 1)) for d in documents))
     store = ResultCache() if cache is True else (cache if isinstance(cache, ResultCache) else None)
     started = time.perf_counter()
+    key = corpus_key(documents, options) if store is not None else None
+    kept = store.get(key) if key is not None else None
+    if kept is not None:  # the same corpus, analysed the same way before: its tables, and what reading found
+        tables, kept_rows, kept_reports = kept
+        for document, row, report in zip(documents, kept_rows, kept_reports):
+            finished(document, report, row)
+        return CorpusResult(tables, documents, reports, options, {"total": time.perf_counter() - started})
     analysed = iter_analysed(documents, options, workers=workers, on_document=finished, cache=store, engine=engine,
                              scheduler=scheduler)
     if progress:
@@ -433,4 +440,6 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
     seconds = {stage: sum(r.seconds.get(stage, 0.0) for r in results) for stage in ("tokenize", "measures")}
     seconds["combine"] = time.perf_counter() - combining
     seconds["total"] = time.perf_counter() - started
+    if key is not None:
+        store.set(key, (tables, rows, [reports[d.id] for d in documents]))
     return CorpusResult(tables, documents, reports, options, seconds)

@@ -262,9 +262,7 @@ def date_from_text(sample: str) -> DocDate:
     (二〇二三年四月十二日). Only a whole date, to the day, is taken: a year in a title (2019年工作回顾)
     is what the speech is about, not when it was given.
     """
-    text = re.sub(r"[\u200b-\u200d\ufeff]", "", unicodedata.normalize("NFKC", sample))
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line in lines[:_HEADER_LINES]:
+    for line in _first_lines(sample, _HEADER_LINES):
         if len(line) > _HEADER_LINE_CHARS or line.endswith((":", "：", "。", "！", "？", "；", ";")):
             break  # the salutation, or a sentence: the speech has begun
         for m in _TEXT_DATE.finditer(line):
@@ -275,6 +273,19 @@ def date_from_text(sample: str) -> DocDate:
             except (KeyError, ValueError):
                 continue
     return DocDate()
+
+
+def _first_lines(sample: str, count: int) -> Iterator[str]:
+    """The first ``count`` lines of ``sample`` that hold something, normalised (NFKC, no zero-width
+    characters) and stripped; only these are normalised, however long the sample."""
+    found = 0
+    for line in sample.splitlines():
+        line = re.sub(r"[\u200b-\u200d\ufeff]", "", unicodedata.normalize("NFKC", line)).strip()
+        if line:
+            yield line
+            found += 1
+            if found == count:
+                return
 
 
 def _hash_file(path: Path) -> tuple[str, int]:

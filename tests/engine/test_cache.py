@@ -41,7 +41,8 @@ def _run(cache, **kwargs):
 def test_a_rerun_skips_the_tokenizer_and_gives_the_same_tables(tmp_path, tagged):
     cache = ResultCache(tmp_path)
     first = _run(cache)
-    assert len(tagged) == 1 and len(cache) == 2  # the speech tagged once; its tokens and its results kept
+    # the speech tagged once; its tokens, its results and the run's tables kept
+    assert len(tagged) == 1 and len(cache) == 3
     second = _run(cache)
     assert len(tagged) == 1  # nothing tagged again
     for name in TABLES:
@@ -74,9 +75,9 @@ def test_a_changed_tokenizer_backend_tokenizes_again(tmp_path, tagged):
     cache = ResultCache(tmp_path)
     _run(cache)
     _run(cache, tokenizer="rjieba")
-    assert len(cache) == 4  # tokens and results kept for each backend
+    assert len(cache) == 6  # tokens, results and tables kept for each backend
     _run(cache, tokenizer="rjieba")
-    assert len(cache) == 4 and len(tagged) == 1
+    assert len(cache) == 6 and len(tagged) == 1
 
 
 def test_a_damaged_entry_is_computed_again_with_a_warning(tmp_path, tagged):
@@ -84,7 +85,7 @@ def test_a_damaged_entry_is_computed_again_with_a_warning(tmp_path, tagged):
     first = _run(cache)
     cache.close()
     with sqlite3.connect(tmp_path / "cache.db") as db:  # diskcache keeps entries this small in SQLite
-        assert db.execute("UPDATE Cache SET value = ?", (b"\x80\x05not a pickle",)).rowcount == 2
+        assert db.execute("UPDATE Cache SET value = ?", (b"\x80\x05not a pickle",)).rowcount == 3
     with pytest.warns(UserWarning, match="could not be read"):
         again = _run(ResultCache(tmp_path))
     assert len(tagged) == 2
@@ -110,9 +111,9 @@ def test_command_line_cache_info_clear_and_no_cache(tmp_path):
     cli("verbs", str(SEED), "--no-cache")
     assert cli("cache", "info")[0].split(": ", 1)[1].startswith("0 entries")
     out, _ = cli("verbs", str(SEED))
-    assert cli("cache", "info")[0].split(": ", 1)[1].startswith("2 entries")
+    assert cli("cache", "info")[0].split(": ", 1)[1].startswith("3 entries")
     assert cli("verbs", str(SEED))[0] == out
-    assert "removed 2 entries" in cli("cache", "clear")[1]
+    assert "removed 3 entries" in cli("cache", "clear")[1]
     assert cli("cache", "info")[0].split(": ", 1)[1].startswith("0 entries")
 
 
@@ -126,3 +127,12 @@ def test_two_runs_at_once_share_the_cache(tmp_path):
     assert outputs[0] == outputs[1]
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     assert done.stdout == outputs[0] and done.stderr == ""
+
+
+def test_a_run_asking_other_tables_gets_those_tables(tmp_path):
+    cache = ResultCache(tmp_path)
+    _run(cache)
+    other = run_corpus([SEED], tables=["modality"], chunk_chars=None, workers=1, cache=cache)
+    assert list(other.tables) == ["modality"]
+    # the same as computed with no cache at all
+    assert other["modality"].equals(_run(ResultCache(enabled=False))["modality"])
