@@ -131,10 +131,12 @@ class ChunkResult:
     tagged: list[tuple[str, str]] | None = None  # the tokenizer's output, for the cache; None when not run
 
 
-def analyse_chunk(chunk: Chunk, options: Options, *, tagged: list[tuple[str, str]] | None = None) -> ChunkResult:
+def analyse_chunk(chunk: Chunk, options: Options, *, tagged: list[tuple[str, str]] | None = None,
+                  keep_tagged: bool = False) -> ChunkResult:
     """Analyse one chunk into the parts ``options`` asks for. Runs in whatever process the executor chooses.
 
-    ``tagged`` is the tokenizer's output for the chunk when the cache kept it: the tokenizer is skipped."""
+    ``tagged`` is the tokenizer's output for the chunk when the cache kept it: the tokenizer is skipped.
+    ``keep_tagged``: the result carries the tokenizer's output (when it ran), for the cache to keep."""
     started = time.perf_counter()
     tokenizing = 0.0
     want = options.parts
@@ -192,7 +194,7 @@ def analyse_chunk(chunk: Chunk, options: Options, *, tagged: list[tuple[str, str
     last_section = max((s.index for s in chunk.sections), default=-1)
     seconds = {"tokenize": tokenizing, "measures": time.perf_counter() - started - tokenizing}
     return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts,
-                       seconds, raw if tagged is None else None)
+                       seconds, raw if keep_tagged and tagged is None else None)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -263,23 +265,23 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
 @dataclass
 class _Job:
     """Work for one process: a whole document to read and analyse, a chunk of a long one, or results
-    the cache kept (with the tokenizer's output the cache kept, if any)."""
+    the cache kept; ``tagged``, the tokenizer's output for the (first) chunk if the cache kept it."""
 
     document: Document | None = None
     chunk: Chunk | None = None
-    tagged: list | None = None  # of a chunk: its pairs; of a document: a list of them, chunk by chunk
+    tagged: list[tuple[str, str]] | None = None
     ready: tuple[list[ChunkResult], ReadReport] | None = None
 
 
-def _run_job(job: _Job, options: Options) -> tuple[list[ChunkResult], ReadReport | None]:
-    """Do a job: a document's results and what reading it found, or a chunk's result alone."""
+def _run_job(job: _Job, options: Options, keep: bool = False) -> tuple[list[ChunkResult], ReadReport | None]:
+    """Do a job: a document's results and what reading it found, or a chunk's result alone (``keep``:
+    with the tokenizer's output, for the cache)."""
     if job.ready is not None:
         return job.ready
     if job.chunk is not None:
-        return [analyse_chunk(job.chunk, options, tagged=job.tagged)], None
+        return [analyse_chunk(job.chunk, options, tagged=job.tagged, keep_tagged=keep)], None
     report = ReadReport()
-    results = [analyse_chunk(chunk, options, tagged=job.tagged[chunk.index]
-                             if job.tagged is not None and chunk.index < len(job.tagged) else None)
+    results = [analyse_chunk(chunk, options, tagged=job.tagged if chunk.index == 0 else None, keep_tagged=keep)
                for chunk in iter_chunks(job.document, chunk_chars=options.chunk_chars, simplified=options.simplified,
                                         boilerplate=options.lexicons.boilerplate, report=report)]
     return results, report
@@ -293,14 +295,18 @@ def iter_analysed(documents: Iterable[Document], options: Options, *, workers: i
 
     When a document's last chunk has been analysed, ``on_document(document, report, row)`` is called
     with what reading it found (for warnings and ``-v``) and its row of the documents table. With a
-    ``cache``, a document analysed before under the same options is not read again, and one tokenized
-    before is not tokenized again (see ``analysis.engine.cache``); what is computed is kept.
+    ``cache``, a document analysed before under the same options is not read again, and a chunk
+    tokenized before is not tokenized again (see ``analysis.engine.cache``); what is computed is kept,
+    the tokens chunk by chunk as they come (memory never holds a long document's tokens).
     ``workers`` processes (or a Dask cluster, ``engine="dask"``) share the work: a document of one
     chunk goes to a worker whole (read, cleaned and analysed there); a longer one is read here and its
     chunks shared out.
     """
     reading: dict[str, tuple[Document, ReadReport | None, str | None, str | None]] = {}
     whole = options.chunk_chars is None
+
+    def kept_tokens(tokens_at: str | None, index: int) -> list[tuple[str, str]] | None:
+        return cache.get(f"{tokens_at}:{index}") if cache is not None else None
 
     def jobs() -> Iterator[_Job]:
         for document in documents:
@@ -310,35 +316,37 @@ def iter_analysed(documents: Iterable[Document], options: Options, *, workers: i
                 reading[document.id] = (document, kept[1], None, None)
                 yield _Job(ready=kept)
                 continue
-            tokens = cache.get(keys[1]) if cache is not None else None
             if whole or document.size <= options.chunk_chars:  # one chunk (its text is at most its bytes long)
                 reading[document.id] = (document, None, *keys)
-                yield _Job(document=document, tagged=tokens)
+                yield _Job(document=document, tagged=kept_tokens(keys[1], 0))
                 continue
             report = ReadReport()
             reading[document.id] = (document, report, *keys)
             for chunk in iter_chunks(document, chunk_chars=options.chunk_chars, simplified=options.simplified,
                                      boilerplate=options.lexicons.boilerplate, report=report):
-                tagged = tokens[chunk.index] if tokens is not None and chunk.index < len(tokens) else None
-                yield _Job(chunk=chunk, tagged=tagged)
+                yield _Job(chunk=chunk, tagged=kept_tokens(keys[1], chunk.index))
 
     title = ""
-    done: list[ChunkResult] = []
-    for results, found in map_ordered(partial(_run_job, options=options), jobs(), workers=workers,
-                                      inline=lambda job: job.ready is not None, engine=engine, scheduler=scheduler):
+    done: list[ChunkResult] = []  # a document's results so far, for the cache
+    for results, found in map_ordered(partial(_run_job, options=options, keep=cache is not None), jobs(),
+                                      workers=workers, inline=lambda job: job.ready is not None, engine=engine,
+                                      scheduler=scheduler):
         for result in results:
             if result.index == 0:
                 title = result.title
+            document, report, results_at, tokens_at = reading[result.doc]
+            if result.tagged is not None:
+                cache.set(f"{tokens_at}:{result.index}", result.tagged)
+                result = replace(result, tagged=None)
             yield result
-            done.append(result)
+            if results_at is not None:
+                done.append(result)
             if not result.last:
                 continue
-            document, report, results_at, tokens_at = reading.pop(result.doc)
+            del reading[result.doc]
             report = found if found is not None else report
-            if cache is not None and results_at is not None:
-                if all(r.tagged is not None for r in done):
-                    cache.set(tokens_at, [r.tagged for r in done])
-                cache.set(results_at, ([replace(r, tagged=None) for r in done], report))
+            if results_at is not None:
+                cache.set(results_at, (done, report))
             done = []
             if on_document is not None:
                 on_document(document, report, document_row(document, report, title=title, sections=result.sections))

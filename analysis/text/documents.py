@@ -414,8 +414,9 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
         if cleaned:
             pieces = sentence_pieces(cleaned, chunk_chars) if chunk_chars else [cleaned]
             for k, piece in enumerate(pieces):
-                # the chunk is full and more text follows (the first chunk holds the title and salutation lines)
-                if chunk_chars is not None and size >= chunk_chars and (count or lines >= 2):
+                # the chunk is full and more text follows (the first chunk holds the title and salutation
+                # lines, unless the text is one long line)
+                if chunk_chars is not None and size >= chunk_chars and (count or lines >= 2 or k > 0):
                     chunk = make(last=False)
                     yield from ready(chunk)
                     offset += len(chunk.text)

@@ -143,3 +143,14 @@ def test_a_speech_without_line_breaks_is_read_in_chunks_that_end_at_sentences(wr
     cut = run_corpus([path], tables=tables, chunk_chars=1000)
     for name in tables:
         assert whole[name].equals(cut[name]), name
+
+
+def test_a_file_that_is_one_line_from_its_first_character_is_cut_too(write_file):
+    from analysis.text.documents import iter_chunks
+
+    sentence = "要加强防控，坚决做到两个维护。"
+    path = write_file("only_one_line.txt", sentence * 2000)  # no title, no line break at all
+    chunks = list(iter_chunks(open_document(path), chunk_chars=1000))
+    # 30,000 characters in pieces of 1,005 (67 sentences: the first sentence end at or past 1,000)
+    assert len(chunks) == 30 and max(len(c.text) for c in chunks) == 1005
+    assert "".join(c.text for c in chunks) == sentence * 2000
