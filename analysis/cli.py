@@ -264,6 +264,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-count", type=_positive, default=2, help="least co-occurrences (default 2)")
     p.set_defaults(handler=cmd_collocations)
 
+    p = sub.add_parser("read", parents=[_inputs()], help="write a reading page for every document: its text, marked",
+                       description="Write one self-contained HTML page per document into OUT (and OUT/index.html): "
+                                   "the cleaned text with slogans, numbered and quoted formulations, parallel "
+                                   "series, action verbs and directive markers marked, and a panel of their counts "
+                                   "that steps through each term's places. No server, no network.")
+    _out(p, "html/read")
+    p.set_defaults(handler=cmd_read)
+
     p = sub.add_parser("notebooks", help="execute the notebooks and render them as HTML pages into OUT",
                        description="Execute every numbered notebook in notebooks/ from a fresh kernel and render "
                                    "it as a self-contained HTML page into OUT, with OUT/index.html; 05_export writes "
@@ -619,6 +627,14 @@ def cmd_collocations(args) -> int:
     return 0
 
 
+def cmd_read(args) -> int:
+    from analysis.outputs.reading import READING_TABLES, write_reading_pages
+
+    pages = write_reading_pages(_run(args, list(READING_TABLES)), args.out)
+    print(f"wrote {len(pages) - 1} reading pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
+    return 0
+
+
 def cmd_notebooks(args) -> int:
     from analysis.outputs.notebooks import render_all
     from analysis.text.corpus import resolve_paths
@@ -632,8 +648,13 @@ def cmd_notebooks(args) -> int:
         parameters["simplified"] = True
     if args.tokenizer != "jieba":
         parameters["tokenizer"] = args.tokenizer
-    pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers)
-    print(f"wrote {len(pages)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
+    from analysis.engine import run_corpus
+    from analysis.outputs.reading import READING_TABLES, write_reading_pages
+
+    read = write_reading_pages(run_corpus(parameters.get("files"), tables=READING_TABLES, simplified=args.simplified,
+                                          tokenizer=args.tokenizer, progress=True), args.out / "read")
+    pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers, reading=read)
+    print(f"wrote {len(pages) + len(read)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
     return 0
 
 

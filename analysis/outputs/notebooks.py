@@ -187,8 +187,34 @@ def _figure_links(figures: Path, out: Path) -> str:
     return "\n".join(parts)
 
 
-def index_html(chapters: list[Chapter], *, figures: str, files: str = "", subject: str | None = None) -> str:
-    """Return the index page: one line per chapter, a link to the figures folder and its files."""
+def _reading_part(reading: list[Path], out: Path, *, shown: int = 10) -> str:
+    """The index's first part: a link to each document's reading page (the first ``shown``), and to their list."""
+    if not reading:
+        return ""
+    documents = [p for p in reading if p.name != "index.html"]
+    listing = next((p for p in reading if p.name == "index.html"), None)
+    items = "\n".join(f'  <li><a href="{html.escape(p.relative_to(out).as_posix())}">{html.escape(_page_title(p))}</a></li>'
+                      for p in documents[:shown])
+    more = (f'<p><a href="{html.escape(listing.relative_to(out).as_posix())}">全部 {len(documents)} 篇 '
+            f'All {len(documents)} documents</a></p>') if listing is not None and len(documents) > 1 else ""
+    return ("<h2>阅读讲话 Read the speech</h2>\n"
+            "<p>全文，标出提法、排比、行动动词和指令性情态词；点击右侧的词语逐个查看。The text with its formulations, "
+            "parallel series, action verbs and directive markers marked; choose a term to step through its places.</p>\n"
+            f"<ul>\n{items}\n</ul>\n{more}")
+
+
+def _page_title(path: Path) -> str:
+    """A reading page's title, without its 阅读 Read · prefix."""
+    import re
+
+    found = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+    return html.unescape(found.group(1)).split(" · ", 1)[-1] if found else path.stem
+
+
+def index_html(chapters: list[Chapter], *, figures: str, files: str = "", subject: str | None = None,
+               reading: str = "") -> str:
+    """Return the index page: the reading pages first (``reading``, its HTML), then one line per chapter,
+    a link to the figures folder and its files."""
     items = "\n".join(
         f'  <li><a href="{html.escape(c.page)}">{html.escape(c.title)}</a><br>'
         f'<span class="summary">{html.escape(c.summary)}</span></li>'
@@ -217,6 +243,8 @@ def index_html(chapters: list[Chapter], *, figures: str, files: str = "", subjec
 <body>
 <h1>中国政治讲话话语分析<br><small>Discourse analysis of Chinese political speeches</small></h1>
 {about}
+{reading}
+<h2>章节 Chapters</h2>
 <p>每一章是一个 Jupyter 笔记本的运行结果。Each chapter is an executed notebook; figures are embedded.</p>
 <ol>
 {items}
@@ -234,13 +262,14 @@ def _render_one(args: tuple[Path, Path, dict | None]) -> tuple[Path, str | None]
 
 
 def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Path] | None = None,
-               figures: Path | None = None, workers: int = 2) -> list[Path]:
+               figures: Path | None = None, workers: int = 2, reading: list[Path] | None = None) -> list[Path]:
     """Execute and render every numbered notebook into ``out``, then write ``out/index.html``.
 
     Notebooks run ``workers`` at a time, each in its own fresh kernel. ``figures`` is where 05_export
     wrote (its parameter ``out``; default ``out/figures``): when it is outside ``out``, its files are
-    copied into ``out/figures``, so that ``out`` holds everything its pages link to. Returns the pages
-    written.
+    copied into ``out/figures``, so that ``out`` holds everything its pages link to. ``reading``: the
+    reading pages written inside ``out`` (``analysis.outputs.reading``), which the index links first.
+    Returns the pages written.
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out = Path(out)
@@ -261,5 +290,5 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
         shutil.copytree(figures, inside, dirs_exist_ok=True)
     pages.append(write_atomic(out / "index.html", index_html(
         [chapter_of(nb) for nb in notebooks], figures="figures/" if inside.is_dir() else "",
-        files=_figure_links(inside, out), subject=subject)))
+        files=_figure_links(inside, out), subject=subject, reading=_reading_part(reading or [], out))))
     return pages

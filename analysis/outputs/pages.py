@@ -19,7 +19,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -257,8 +258,10 @@ class Table:
     """A table for a page: every cell whole (long text wraps), Chinese left-aligned and numbers right,
     long tables in a scrolling box, no row numbers, a sentence instead of an empty grid."""
 
-    def __init__(self, frame: pd.DataFrame, *, empty: str, height_rows: int, max_rows: int, keep_empty: bool = False):
+    def __init__(self, frame: pd.DataFrame, *, empty: str, height_rows: int, max_rows: int, keep_empty: bool = False,
+                 links: Mapping[str, Callable[[str], str | None]] | None = None):
         self.total = len(frame)
+        self.links = dict(links or {})
         self.frame = frame.head(max_rows)
         if not keep_empty and len(self.frame):  # a column with nothing in it says nothing
             blank = [c for c in self.frame.columns if all(_value(v) == "" for v in self.frame[c])]
@@ -284,6 +287,9 @@ class Table:
         row_numbers = frame.index.name is None and is_integer_dtype(frame.index)
         styler = Styler(frame, uuid=f"analysis{next(_ids)}", cell_ids=False)
         styler.format(precision=2, na_rep="", escape="html", thousands=None)
+        for column, address in self.links.items():
+            if column in frame.columns:
+                styler.format(partial(_linked, address=address), subset=[column], escape="html", na_rep="")
         if row_numbers:
             styler.hide(axis="index")
         kwic = {"left", "match", "right"} <= set(frame.columns)
@@ -322,14 +328,35 @@ class Table:
         return self._cells().to_string()
 
 
+def _linked(escaped: str, *, address: Callable[[str], str | None]) -> str:
+    """A cell's text (already escaped) as a link to ``address(text)``, or as it is where there is none."""
+    href = address(html.unescape(escaped))
+    return f'<a href="{html.escape(href)}">{escaped}</a>' if href else escaped
+
+
+def reading_links(result, layer: str) -> Callable[[str], str | None]:
+    """For a table of ``result`` whose rows are terms of a layer of the reading page (``sl`` slogans,
+    ``vb`` action verbs, ``md`` directive markers): the address of a term's places on the reading page
+    of the first document it occurs in (pages in ``read/`` beside the chapters, as ``make run`` writes)."""
+    from analysis.outputs.reading import LAYERS, term_link
+
+    table = next(layer_.table for layer_ in LAYERS if layer_.prefix == layer)
+    rows = result.tables.get(table)
+    column = "term" if rows is not None and "term" in rows.columns else "token"
+    first = {} if rows is None or rows.empty else dict(zip(rows[column][::-1], rows["doc"][::-1]))
+    return lambda term: term_link(first[term], layer, term) if term in first else None
+
+
 def table(frame: pd.DataFrame | pd.Series, *, empty: str = "（没有内容 nothing here）", sections: pd.DataFrame | None = None,
-          height_rows: int = SCROLL_ROWS, max_rows: int = MAX_ROWS, vertical: bool = False) -> Table:
+          height_rows: int = SCROLL_ROWS, max_rows: int = MAX_ROWS, vertical: bool = False,
+          links: Mapping[str, Callable[[str], str | None]] | None = None) -> Table:
     """Return a table to show on a page.
 
     ``empty`` is the sentence shown when there is no row. ``sections`` (the sections table) puts each
     section's heading beside its label. A one-row frame with ``vertical`` is shown as field and value.
     A Series is shown as a two-column table, never as Python's printout (no ``dtype:`` line). Columns
-    with nothing in them are left out (a vertical table keeps its empty fields).
+    with nothing in them are left out (a vertical table keeps its empty fields). ``links`` makes the
+    cells of a column links: ``{"term": reading_links(result, "sl")}``.
     """
     import pandas as pd
 
@@ -340,7 +367,7 @@ def table(frame: pd.DataFrame | pd.Series, *, empty: str = "（没有内容 noth
         frame = pd.DataFrame({"field": frame.columns, "value": [_value(v) for v in frame.iloc[0]]})
     if sections is not None:
         frame = with_headings(frame, sections)
-    return Table(frame, empty=empty, height_rows=height_rows, max_rows=max_rows, keep_empty=vertical)
+    return Table(frame, empty=empty, height_rows=height_rows, max_rows=max_rows, keep_empty=vertical, links=links)
 
 
 def _value(v: Any) -> str:

@@ -124,7 +124,7 @@ def test_the_readme_notebooks_command_prints_no_error_looking_line(own_pages):
     out, done = own_pages
     # ipykernel's "KeyboardInterrupt caught in kernel", papermill's "Passed unknown parameter", a
     # missing glyph ... would all be lines here
-    assert done.stderr.splitlines() == ["wrote 8 pages to html-mine (open html-mine/index.html)"]
+    assert done.stderr.splitlines() == ["wrote 10 pages to html-mine (open html-mine/index.html)"]
     assert done.stdout == ""
     assert sorted(p.name for p in out.glob("*.html")) == sorted([f"{c}.html" for c in CHAPTERS] + ["index.html"])
 

@@ -1,0 +1,427 @@
+"""The reading page: a document's cleaned text with its devices marked, one self-contained HTML file.
+
+Marked in the text, each layer in a style that shows without colour: slogans of the lexicon
+(underlined, tinted by category), numbered formulations and quoted terms (a dashed outline), parallel
+series (a dotted line under the series, and over its shared part), action verbs (bold) and directive
+markers (a ring, by class). Every mark comes from a row of the run's tables (``slogan_matches``,
+``formulation_matches``, ``parallels``, ``verb_tokens``, ``modality_tokens``), the same rows the CSV
+files hold: the page counts nothing itself.
+
+A side panel lists each layer's terms with their counts; choosing one highlights its places and steps
+through them. The page needs no server and makes no network request (its Content-Security-Policy
+allows only its own inline style and script, by hash); with JavaScript off the text, its marks, the
+legend and the counts still show, and the layers still switch on and off (CSS ``:has``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis.files import write_atomic
+from analysis.outputs.export import inside, safe_name
+from analysis.outputs.labels import speech_name
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.engine.pipeline import CorpusResult
+
+READING_TABLES = ("documents", "sections", "subsections", "slogans", "slogan_matches", "formulation_matches",
+                  "parallels", "verbs", "verb_tokens", "modality", "modality_tokens")
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "read"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A kind of mark: its prefix in the page (the CSS class and the ids of its marks), its names, and
+    the table its marks come from."""
+
+    prefix: str
+    zh: str
+    en: str
+    table: str
+    about_zh: str
+    about_en: str
+
+
+LAYERS = (
+    Layer("sl", "提法", "Slogans", "slogan_matches", "词表中的提法，按类别着色，加下划线",
+          "formulations of the lexicon: underlined, tinted by category"),
+    Layer("fm", "数字略语与引号", "Numbered and quoted", "formulation_matches", "数字略语（四个意识）和引号里的说法：虚线框",
+          "numbered formulations (四个意识) and quoted terms: a dashed box"),
+    Layer("pa", "排比", "Parallel series", "parallels", "排比：整组下加点线，共同部分上加点线",
+          "parallel series: dotted line under the series, and over the part its items share"),
+    Layer("vb", "行动动词", "Action verbs", "verb_tokens", "行动动词：粗体", "action verbs: bold"),
+    Layer("md", "指令性情态词", "Directive markers", "modality_tokens", "指令性情态词：圆框（实线：必须；细线加斜体：力度；双线：禁止）",
+          "directive markers: a ring (solid: obligation; thin and italic: intensity; double: prohibition)"),
+)
+MODALITY_CLASSES = {"obligation": "必须 obligation", "intensity": "力度 intensity", "prohibition": "禁止 prohibition"}
+FORMULATION_KINDS = {"numbered": "数字略语 numbered formulation", "quoted": "引号中的说法 quoted term"}
+PARALLEL_KINDS = {"head": "句首相同 same opening", "tail": "句尾相同 same ending",
+                  "frame": "框架相同 same frame", "structure": "结构相同 same structure"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One marked place: a row of a table."""
+
+    id: str          # prefix and number: sl3
+    key: str         # what the panel lists it under: sl:疫情就是命令
+    start: int
+    end: int
+    classes: str     # its CSS classes: "sl c-mobilisation"
+    label: str       # what hovering shows: layer, category and English gloss
+
+
+# == marks from the tables ================================================================================
+
+def _rows(result: CorpusResult, table: str, doc: str) -> pd.DataFrame:
+    frame = result.tables.get(table)
+    if frame is None or frame.empty:
+        return frame.iloc[0:0] if frame is not None else None
+    return frame[frame["doc"] == doc].sort_values(["start", "end"], kind="stable")
+
+
+def _glosses(frame: pd.DataFrame | None, key: str) -> dict[str, str]:
+    if frame is None or frame.empty or "gloss" not in frame:
+        return {}
+    return dict(zip(frame[key], frame["gloss"].fillna("")))
+
+
+def document_marks(result: CorpusResult, doc: str, text: str) -> list[Mark]:
+    """Every mark of document ``doc`` (whose cleaned text is ``text``), from the run's tables, in the
+    order of the layers and then of the text. A parallel series also marks the part its items share
+    (ids ``ps``, not counted as marks of their own)."""
+    marks: list[Mark] = []
+    slogans = result.tables.get("slogans")
+    categories = ({} if slogans is None else
+                  dict(zip(slogans["term"], slogans["category_zh"] + " " + slogans["category_en"])))
+    slogan_gloss = _glosses(slogans, "term")
+    verb_gloss = _glosses(result.tables.get("verbs"), "verb")
+    for layer in LAYERS:
+        rows = _rows(result, layer.table, doc)
+        if rows is None:
+            continue
+        for n, row in enumerate(rows.to_dict("records")):
+            ident, start, end = f"{layer.prefix}{n}", int(row["start"]), int(row["end"])
+            if layer.prefix == "sl":
+                term = row["term"]
+                marks.append(Mark(ident, f"sl:{term}", start, end, f"sl c-{row['category']}",
+                                  _label(layer, categories.get(term, row["category"]), term, slogan_gloss.get(term, ""))))
+            elif layer.prefix == "fm":
+                extra = f"= {row['expansion']}" if row.get("expansion") else ""
+                marks.append(Mark(ident, f"fm:{row['term']}", start, end, f"fm k-{row['kind']}",
+                                  _label(layer, FORMULATION_KINDS.get(row["kind"], row["kind"]), row["term"], extra)))
+            elif layer.prefix == "pa":
+                shown = _series_name(row["kind"], row["shared"])
+                marks.append(Mark(ident, f"pa:{shown}", start, end, "pa",
+                                  _label(layer, PARALLEL_KINDS.get(row["kind"], row["kind"]), shown,
+                                         f"{row['n_items']} 项 items")))
+                marks.extend(Mark(f"ps{n}-{k}", "", s, e, "ps", "")
+                             for k, (s, e) in enumerate(shared_spans(text, start, end, row["items"], row["kind"],
+                                                                     row["shared"])))
+            elif layer.prefix == "vb":
+                marks.append(Mark(ident, f"vb:{row['token']}", start, end, "vb",
+                                  _label(layer, "", row["token"], verb_gloss.get(row["token"], ""))))
+            else:
+                cls = row.get("class", "")
+                marks.append(Mark(ident, f"md:{row['token']}", start, end, f"md m-{cls}",
+                                  _label(layer, MODALITY_CLASSES.get(cls, cls), row["token"], row.get("gloss") or "")))
+    return marks
+
+
+def _label(layer: Layer, kind: str, term: str, gloss: str) -> str:
+    return " · ".join(part for part in (f"{layer.zh} {layer.en}", kind, term, gloss) if part)
+
+
+def _series_name(kind: str, shared: str) -> str:
+    """How the panel names a series: by its shared part where it opens (早…) or closes (…有责)."""
+    if not shared:
+        return "（结构相同 same structure）"
+    if kind == "head":
+        return f"{shared}…"
+    if kind == "tail":
+        return f"…{shared}"
+    return shared
+
+
+def shared_spans(text: str, start: int, end: int, items: str, kind: str, shared: str) -> list[tuple[int, int]]:
+    """The places of the part a series' items share: each item's opening (head), ending (tail), or the
+    pieces of its frame (…产业…); none for a series alike only in structure."""
+    pieces = [p for p in shared.split("…") if p]
+    spans: list[tuple[int, int]] = []
+    at = start
+    for item in items.split("|"):
+        where = text.find(item, at, end)
+        if where < 0:
+            continue
+        at = where + len(item)
+        if kind == "head" and pieces and item.startswith(pieces[0]):
+            spans.append((where, where + len(pieces[0])))
+        elif kind == "tail" and pieces and item.endswith(pieces[-1]):
+            spans.append((at - len(pieces[-1]), at))
+        elif kind == "frame":
+            inner = 0
+            for piece in pieces:
+                found = item.find(piece, inner)
+                if found < 0:
+                    break
+                spans.append((where + found, where + found + len(piece)))
+                inner = found + len(piece)
+    return spans
+
+
+# == the page ===============================================================================================
+
+def _piece(text: str, over: Iterable[Mark], opened: set[str]) -> str:
+    """One piece of text under the marks ``over``: a span naming the counted ones (``data-m``), with
+    their classes and labels; the piece where a mark begins carries its id, as an anchor (#sl3)."""
+    over = list(over)
+    if not over:
+        return html.escape(text)
+    counted = [m for m in over if m.key]
+    attributes = [f'class="{" ".join(dict.fromkeys(c for m in over for c in m.classes.split()))}"']
+    if counted:
+        attributes.append(f'data-m="{" ".join(m.id for m in counted)}"')
+        attributes.append(f'title="{html.escape(chr(10).join(m.label for m in counted))}"')
+        first = [m.id for m in counted if m.id not in opened]
+        if first:
+            attributes.append(f'id="{first[0]}"')
+            opened.update(first)
+    return f"<span {' '.join(attributes)}>{html.escape(text)}</span>"
+
+
+def _body(text: str, marks: list[Mark], headings: dict[int, str]) -> str:
+    """The text as paragraphs, one per line (a line that opens a section is a heading), cut at every
+    mark's edge in one sweep over the text."""
+    starts: dict[int, list[Mark]] = defaultdict(list)
+    ends: dict[int, list[Mark]] = defaultdict(list)
+    for m in marks:
+        if 0 <= m.start < m.end <= len(text):
+            starts[m.start].append(m)
+            ends[m.end].append(m)
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    edges = sorted({0, len(text), *starts, *ends, *breaks, *(i + 1 for i in breaks)})
+    active: dict[str, Mark] = {}
+    opened: set[str] = set()
+    out: list[str] = []
+    line: list[str] = []
+    line_start = 0
+
+    def close() -> None:
+        if "".join(line).strip():
+            tag = headings.get(line_start, "p")
+            out.append(f"<{tag}>{''.join(line)}</{tag}>")
+        line.clear()
+
+    for a, b in zip(edges, edges[1:]):
+        for m in ends.get(a, ()):
+            active.pop(m.id, None)
+        for m in starts.get(a, ()):
+            active[m.id] = m
+        if text[a:b] == "\n":
+            close()
+            line_start = b
+            continue
+        line.append(_piece(text[a:b], active.values(), opened))
+    close()
+    return "\n".join(out)
+
+
+def _panel(marks: list[Mark]) -> str:
+    """The side panel: per layer a switch, and its terms with their counts (buttons)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for m in marks:
+        if m.key:
+            counts[m.key[:2]][m.key] += 1
+    parts = []
+    for layer in LAYERS:
+        terms = sorted(counts[layer.prefix].items(), key=lambda kv: (-kv[1], kv[0]))
+        total = sum(n for _, n in terms)
+        buttons = "\n".join(
+            f'<li><button type="button" class="term" data-key="{html.escape(key)}" aria-pressed="false">'
+            f'<span class="{layer.prefix}-sample">{html.escape(key[3:])}</span> <span class="n">{n}</span></button></li>'
+            for key, n in terms) or '<li class="none">（没有 none）</li>'
+        parts.append(
+            f'<section class="layer" data-layer="{layer.prefix}">\n'
+            f'<h3><label><input type="checkbox" id="show-{layer.prefix}" checked> '
+            f'<span class="{layer.prefix}-sample">{layer.zh}</span> {layer.en}</label> '
+            f'<span class="total" data-total="{layer.prefix}">{total}</span></h3>\n'
+            f'<details{" open" if len(terms) <= 40 else ""}><summary>{len(terms)} 个词语 terms</summary>'
+            f'<ul class="terms">\n{buttons}\n</ul></details>\n</section>')
+    return "\n".join(parts)
+
+
+def _legend() -> str:
+    items = "\n".join(f'<li><span class="{layer.prefix}-sample">{layer.zh}</span> {layer.en}: '
+                      f'{layer.about_zh}；{layer.about_en}</li>' for layer in LAYERS)
+    return f'<ul class="legend">\n{items}\n</ul>'
+
+
+def _metadata(row: pd.Series) -> str:
+    fields = (("日期 Date", row.get("date")), ("讲话人 Speaker", row.get("speaker") or row.get("speaker_role")),
+              ("场合 Occasion", row.get("occasion")), ("来源 Source", row.get("source_site")),
+              ("文件 File", row.get("file")), ("字数 Characters", f"{int(row['characters']):,}"))
+    return "\n".join(f"<dt>{name}</dt><dd>{html.escape(str(value))}</dd>" for name, value in fields
+                     if value is not None and str(value) and str(value) != "nan")
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+
+
+def reading_html(result: CorpusResult, doc: str, text: str, *, index: str | None = "index.html") -> str:
+    """Return the reading page of document ``doc`` of ``result`` (its cleaned text ``text``)."""
+    documents = result.tables["documents"]
+    row = documents[documents["doc"] == doc].iloc[0]
+    marks = document_marks(result, doc, text)
+    headings: dict[int, str] = {}
+    for table, tag in (("subsections", "h3"), ("sections", "h2")):
+        frame = result.tables.get(table)
+        if frame is not None and not frame.empty:
+            for s in frame[(frame["doc"] == doc) & (frame["heading"] != "")].itertuples():
+                headings[int(s.start)] = tag
+    data = defaultdict(lambda: {"ids": [], "label": ""})
+    for m in marks:
+        if m.key:
+            data[m.key]["ids"].append(m.id)
+            data[m.key]["label"] = m.label
+    style = (TEMPLATES / "read.css").read_text(encoding="utf-8")
+    script = (TEMPLATES / "read.js").read_text(encoding="utf-8")
+    csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
+           "img-src 'none'; connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'")
+    name = speech_name(documents, doc if len(documents) > 1 else None)
+    back = f'<p class="back"><a href="{html.escape(index)}">← 全部文献 All documents</a></p>' if index else ""
+    marks_json = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return f"""<!DOCTYPE html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>阅读 Read · {html.escape(name)}</title>
+<style>{style}</style>
+</head>
+<body>
+<a class="skip" href="#text">跳到正文 Skip to the text</a>
+<header>
+{back}
+<h1>{html.escape(str(row["title"]) or name)}</h1>
+<dl class="meta">
+{_metadata(row)}
+</dl>
+<details class="about"><summary>图例 Legend</summary>
+{_legend()}
+<p>把鼠标移到标记上可看到类别和英文释义；在右侧选择一个词语可逐个查看它出现的地方。
+Hover over a mark for its category and English gloss; choose a term on the right to step through its places.</p>
+</details>
+</header>
+<div class="page">
+<main id="text" lang="zh-Hans">
+{_body(text, marks, headings)}
+</main>
+<aside aria-label="标记 Marks">
+<div class="nav" role="group" aria-label="逐个查看 Step through">
+<button type="button" id="prev">← 上一个 Previous</button>
+<button type="button" id="next">下一个 Next →</button>
+<button type="button" id="clear">清除 Clear</button>
+<p id="status" aria-live="polite">选择一个词语 Choose a term</p>
+</div>
+<div class="layers">
+{_panel(marks)}
+</div>
+</aside>
+</div>
+<script type="application/json" id="marks">{marks_json}</script>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+# == pages for a corpus ======================================================================================
+
+def document_text(result: CorpusResult, document) -> str:
+    """The cleaned text of a document of ``result``, read as the run read it (the offsets of its tables)."""
+    from analysis.text.documents import iter_chunks
+
+    options = result.options
+    return "".join(c.text for c in iter_chunks(document, chunk_chars=options.chunk_chars,
+                                               simplified=options.simplified, boilerplate=options.lexicons.boilerplate))
+
+
+def page_name(doc: str) -> str:
+    """The file name of a document's reading page."""
+    return f"{safe_name(doc)}.html"
+
+
+def index_html(result: CorpusResult) -> str:
+    """The list of the reading pages: one line per document, with its date and the counts of each layer."""
+    documents = result.tables["documents"]
+    counts = {layer.prefix: (result.tables[layer.table]["doc"].value_counts()
+                             if layer.table in result.tables and not result.tables[layer.table].empty else {})
+              for layer in LAYERS}
+    head = "".join(f"<th>{layer.zh}<br>{layer.en}</th>" for layer in LAYERS)
+    rows = "\n".join(
+        f'<tr><td><a href="{html.escape(page_name(d.doc))}">{html.escape(str(d.title) or str(d.file))}</a>'
+        f'<br><small>{html.escape(str(d.doc))}</small></td><td>{html.escape(str(d.date or ""))}</td>'
+        + "".join(f'<td class="n">{int(counts[layer.prefix].get(d.doc, 0))}</td>' for layer in LAYERS) + "</tr>"
+        for d in documents.itertuples())
+    style = (TEMPLATES / "read.css").read_text(encoding="utf-8")
+    csp = f"default-src 'none'; style-src {_csp_hash(style)}; img-src 'none'; base-uri 'none'; form-action 'none'"
+    return f"""<!DOCTYPE html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>阅读 Read · {html.escape(speech_name(documents))}</title>
+<style>{style}</style>
+</head>
+<body class="index">
+<h1>阅读讲话 Read the speeches</h1>
+<p>每篇文献一页：全文，标出提法、排比、行动动词和指令性情态词。
+One page per document: its text with formulations, parallel series, action verbs and directive markers marked.</p>
+<table>
+<thead><tr><th>文献 Document</th><th>日期 Date</th>{head}</tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</body>
+</html>
+"""
+
+
+def write_reading_pages(result: CorpusResult, out: str | Path) -> list[Path]:
+    """Write a reading page for every document of ``result`` into ``out``, and ``out/index.html``;
+    return the pages written (the index last)."""
+    out = Path(out)
+    pages = [write_atomic(inside(out, page_name(document.id)), reading_html(result, document.id,
+                                                                            document_text(result, document)))
+             for document in result.documents]
+    pages.append(write_atomic(out / "index.html", index_html(result)))
+    return pages
+
+
+def term_link(doc: str, layer: str, term: str, *, folder: str = "read") -> str:
+    """The address of a term's places on a document's reading page, relative to the notebook pages."""
+    from urllib.parse import quote
+
+    return f"{folder}/{quote(page_name(doc))}#t={quote(f'{layer}:{term}')}"
+
+
+def pages_for(files: Iterable[str | Path] | None, out: str | Path, **kwargs) -> list[Path]:
+    """Analyse ``files`` (the bundled corpus by default) and write their reading pages into ``out``."""
+    from analysis.engine import run_corpus
+
+    result = run_corpus(list(files) if files is not None else None, tables=READING_TABLES, **kwargs)
+    return write_reading_pages(result, out)
