@@ -54,15 +54,23 @@ def tokens_key(document: Document, options: Options) -> str:
 
     lex = options.lexicons
     tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict)
-    return _key("tokens", FORMAT, code_version(), document.sha256, options.chunk_chars, options.simplified,
-                tokenizer.name, tokenizer.version, lex.userdict.sha256, lex.boilerplate.sha256)
+    return _key("tokens", FORMAT, code_version(), document.sha256, document.encoding, document.layout,
+                options.chunk_chars, options.simplified, tokenizer.name, tokenizer.version, lex.userdict.sha256,
+                lex.boilerplate.sha256)
 
 
 def results_key(document: Document, options: Options) -> str:
     """The key of a document's analysed parts under ``options`` (every lexicon, every option)."""
     return _key("results", tokens_key(document, options), sorted(options.lexicons.hashes().items()),
                 sorted(options.parts), options.unit, options.terms, options.kinds, options.query, options.regex,
-                options.kwic_window, options.query_window, document.id, document.metadata.get("title"))
+                options.kwic_window, options.query_window, _described(document))
+
+
+def _described(document: Document) -> tuple:
+    """Everything about a document besides its bytes that its rows may show: id, file name, date and
+    where it comes from, and every field of its metadata (a changed NAME.yaml or metadata.csv counts)."""
+    return (document.id, document.path.name, str(document.date), document.date_source,
+            sorted((str(k), repr(v)) for k, v in document.metadata.items()))
 
 
 def corpus_key(documents: list[Document], options: Options) -> str:

@@ -136,3 +136,17 @@ def test_a_run_asking_other_tables_gets_those_tables(tmp_path):
     assert list(other.tables) == ["modality"]
     # the same as computed with no cache at all
     assert other["modality"].equals(_run(ResultCache(enabled=False))["modality"])
+
+
+def test_a_changed_metadata_file_is_seen_on_the_next_run(tmp_path, tagged):
+    speech = tmp_path / "speech.txt"
+    speech.write_bytes(SEED.read_bytes())
+    cache = ResultCache(tmp_path / "cache")
+    (tmp_path / "speech.yaml").write_text("title: 第一个标题\ndate: 2020-01-26\n", encoding="utf-8")
+    first = run_corpus([speech], tables=["documents", "verbs"], chunk_chars=None, workers=1, cache=cache)
+    (tmp_path / "speech.yaml").write_text("title: 第一个标题\ndate: 2020-02-03\nspeaker: 某某\n", encoding="utf-8")
+    second = run_corpus([speech], tables=["documents", "verbs"], chunk_chars=None, workers=1, cache=cache)
+    assert first["documents"].loc[0, ["title", "date"]].tolist() == ["第一个标题", "2020-01-26"]
+    assert second["documents"].loc[0, ["title", "date", "speaker"]].tolist() == ["第一个标题", "2020-02-03", "某某"]
+    assert len(tagged) == 1  # the text did not change: its tokens were kept
+    assert second["verbs"].equals(first["verbs"])
