@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analysis.files import write_atomic
 from analysis.outputs.export import inside, safe_name
@@ -32,8 +32,7 @@ from analysis.outputs.labels import speech_name
 if TYPE_CHECKING:
     import pandas as pd
 
-    from analysis.engine.pipeline import CorpusResult
-
+Result = Any  # a run's result: analysis.engine.CorpusResult (tables by name, documents, options); outputs never import the engine
 READING_TABLES = ("documents", "sections", "subsections", "slogans", "slogan_matches", "formulation_matches",
                   "parallels", "verbs", "verb_tokens", "modality", "modality_tokens")
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "read"
@@ -83,7 +82,7 @@ class Mark:
 
 # == marks from the tables ================================================================================
 
-def _rows(result: CorpusResult, table: str, doc: str) -> pd.DataFrame:
+def _rows(result: Result, table: str, doc: str) -> pd.DataFrame:
     frame = result.tables.get(table)
     if frame is None or frame.empty:
         return frame.iloc[0:0] if frame is not None else None
@@ -96,7 +95,7 @@ def _glosses(frame: pd.DataFrame | None, key: str) -> dict[str, str]:
     return dict(zip(frame[key], frame["gloss"].fillna("")))
 
 
-def document_marks(result: CorpusResult, doc: str, text: str) -> list[Mark]:
+def document_marks(result: Result, doc: str, text: str) -> list[Mark]:
     """Every mark of document ``doc`` (whose cleaned text is ``text``), from the run's tables, in the
     order of the layers and then of the text. A parallel series also marks the part its items share
     (ids ``ps``, not counted as marks of their own)."""
@@ -278,7 +277,7 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
 
 
-def reading_html(result: CorpusResult, doc: str, text: str, *, index: str | None = "index.html") -> str:
+def reading_html(result: Result, doc: str, text: str, *, index: str | None = "index.html") -> str:
     """Return the reading page of document ``doc`` of ``result`` (its cleaned text ``text``)."""
     documents = result.tables["documents"]
     row = documents[documents["doc"] == doc].iloc[0]
@@ -349,7 +348,7 @@ Hover over a mark for its category and English gloss; choose a term on the right
 
 # == pages for a corpus ======================================================================================
 
-def document_text(result: CorpusResult, document) -> str:
+def document_text(result: Result, document) -> str:
     """The cleaned text of a document of ``result``, read as the run read it (the offsets of its tables)."""
     from analysis.text.documents import iter_chunks
 
@@ -363,7 +362,7 @@ def page_name(doc: str) -> str:
     return f"{safe_name(doc)}.html"
 
 
-def index_html(result: CorpusResult) -> str:
+def index_html(result: Result) -> str:
     """The list of the reading pages: one line per document, with its date and the counts of each layer."""
     documents = result.tables["documents"]
     counts = {layer.prefix: (result.tables[layer.table]["doc"].value_counts()
@@ -401,7 +400,7 @@ One page per document: its text with formulations, parallel series, action verbs
 """
 
 
-def write_reading_pages(result: CorpusResult, out: str | Path) -> list[Path]:
+def write_reading_pages(result: Result, out: str | Path) -> list[Path]:
     """Write a reading page for every document of ``result`` into ``out``, and ``out/index.html``;
     return the pages written (the index last)."""
     out = Path(out)
@@ -417,11 +416,3 @@ def term_link(doc: str, layer: str, term: str, *, folder: str = "read") -> str:
     from urllib.parse import quote
 
     return f"{folder}/{quote(page_name(doc))}#t={quote(f'{layer}:{term}')}"
-
-
-def pages_for(files: Iterable[str | Path] | None, out: str | Path, **kwargs) -> list[Path]:
-    """Analyse ``files`` (the bundled corpus by default) and write their reading pages into ``out``."""
-    from analysis.engine import run_corpus
-
-    result = run_corpus(list(files) if files is not None else None, tables=READING_TABLES, **kwargs)
-    return write_reading_pages(result, out)

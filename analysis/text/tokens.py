@@ -29,12 +29,20 @@ def locate_frame(chunk: Chunk, starts) -> dict:
 
     section, paragraph, sentence = chunk.structure.locate(starts)
     subsection = chunk.structure.locate_subsections(starts)
-    labels, sublabels = chunk.structure.labels(), chunk.structure.subsection_labels()
+
+    def named(indices, labels: dict[int, str]) -> np.ndarray:
+        """The label of each index (a handful of sections: one comparison each, not one lookup per token)."""
+        indices = np.asarray(indices)
+        out = np.empty(len(indices), dtype=object)
+        for index, label in labels.items():
+            out[indices == index] = label
+        return out
+
     return {
         "doc": chunk.doc_id,
-        "section": np.asarray([labels[i] for i in section], dtype=object),
+        "section": named(section, chunk.structure.labels()),
         "section_index": section,
-        "subsection": np.asarray([sublabels[i] for i in subsection], dtype=object),
+        "subsection": named(subsection, chunk.structure.subsection_labels()),
         "subsection_index": subsection,
         "paragraph": paragraph,
         "sentence": sentence,
@@ -56,8 +64,7 @@ def tokenize_chunk(chunk: Chunk, tokenizer: Tokenizer | None = None, *, markers:
 
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
     pairs = tag_text(chunk.text, tokenizer=tokenizer, markers=markers, grammar=grammar, forms=forms, tagged=tagged)
-    words = [w for w, _ in pairs]
-    tags = [t for _, t in pairs]
+    words, tags = (list(column) for column in zip(*pairs)) if pairs else ([], [])
     coarse = {t: tokenizer.coarse(t) for t in set(tags)}
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     start = np.cumsum(lengths) - lengths
