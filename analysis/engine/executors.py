@@ -103,6 +103,11 @@ def _submitter(engine: str, workers: int, scheduler: str | None):
         with Client(scheduler) as client:
             yield lambda fn, item: client.submit(fn, item, pure=False)
         return
+    import logging
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up notes are not the user's business
     with LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        # dashboard_address=None does not turn the dashboard off (dask/distributed#8136): a free port on
+        # loopback, so that two runs at once never meet on 8787
         yield lambda fn, item: client.submit(fn, item, pure=False)

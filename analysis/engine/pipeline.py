@@ -299,8 +299,8 @@ def iter_analysed(documents: Iterable[Document], options: Options, *, workers: i
     tokenized before is not tokenized again (see ``analysis.engine.cache``); what is computed is kept,
     the tokens chunk by chunk as they come (memory never holds a long document's tokens).
     ``workers`` processes (or a Dask cluster, ``engine="dask"``) share the work: a document of one
-    chunk goes to a worker whole (read, cleaned and analysed there); a longer one is read here and its
-    chunks shared out.
+    chunk goes to a local worker whole (read, cleaned and analysed there); a longer one, and every one
+    sent to Dask, is read here and its chunks shared out.
     """
     reading: dict[str, tuple[Document, ReadReport | None, str | None, str | None]] = {}
     whole = options.chunk_chars is None
@@ -316,7 +316,9 @@ def iter_analysed(documents: Iterable[Document], options: Options, *, workers: i
                 reading[document.id] = (document, kept[1], None, None)
                 yield _Job(ready=kept)
                 continue
-            if whole or document.size <= options.chunk_chars:  # one chunk (its text is at most its bytes long)
+            # one chunk (its text is at most its bytes long), read where it is analysed; a Dask worker
+            # may be another machine, without the file or this process's standard input: it gets text
+            if engine == "local" and (whole or document.size <= options.chunk_chars):
                 reading[document.id] = (document, None, *keys)
                 yield _Job(document=document, tagged=kept_tokens(keys[1], 0))
                 continue
@@ -437,7 +439,8 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
         tables, kept_rows, kept_reports = kept
         for document, row, report in zip(documents, kept_rows, kept_reports):
             finished(document, report, row)
-        return CorpusResult(tables, documents, reports, options, {"total": time.perf_counter() - started})
+        return CorpusResult(tables, documents, reports, options,
+                            {"tokenize": 0.0, "measures": 0.0, "combine": 0.0, "total": time.perf_counter() - started})
     analysed = iter_analysed(documents, options, workers=workers, on_document=finished, cache=store, engine=engine,
                              scheduler=scheduler)
     if progress:

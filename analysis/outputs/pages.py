@@ -334,17 +334,21 @@ def _linked(escaped: str, *, address: Callable[[str], str | None]) -> str:
     return f'<a href="{html.escape(href)}">{escaped}</a>' if href else escaped
 
 
-def reading_links(result, layer: str) -> Callable[[str], str | None]:
+def reading_links(result, layer: str, folder: str | None = None) -> Callable[[str], str | None]:
     """For a table of ``result`` whose rows are terms of a layer of the reading page (``sl`` slogans,
     ``vb`` action verbs, ``md`` directive markers): the address of a term's places on the reading page
-    of the first document it occurs in (pages in ``read/`` beside the chapters, as ``make run`` writes)."""
-    from analysis.outputs.reading import LAYERS, term_link
+    of the first document it occurs in, the pages being in ``folder`` beside the chapter's page
+    (``make run``: ``read``). No folder, no links (a page opened on its own has no reading pages)."""
+    from analysis.outputs.reading import LAYERS, page_names, term_link
 
     table = next(layer_.table for layer_ in LAYERS if layer_.prefix == layer)
     rows = result.tables.get(table)
-    column = "term" if rows is not None and "term" in rows.columns else "token"
-    first = {} if rows is None or rows.empty else dict(zip(rows[column][::-1], rows["doc"][::-1]))
-    return lambda term: term_link(first[term], layer, term) if term in first else None
+    if folder is None or rows is None or rows.empty:
+        return lambda term: None
+    column = "term" if "term" in rows.columns else "token"
+    first = dict(zip(rows[column][::-1], rows["doc"][::-1]))
+    names = page_names(result.tables["documents"]["doc"])
+    return lambda term: term_link(names[first[term]], layer, term, folder=folder) if term in first else None
 
 
 def table(frame: pd.DataFrame | pd.Series, *, empty: str = "（没有内容 nothing here）", sections: pd.DataFrame | None = None,
@@ -356,7 +360,7 @@ def table(frame: pd.DataFrame | pd.Series, *, empty: str = "（没有内容 noth
     section's heading beside its label. A one-row frame with ``vertical`` is shown as field and value.
     A Series is shown as a two-column table, never as Python's printout (no ``dtype:`` line). Columns
     with nothing in them are left out (a vertical table keeps its empty fields). ``links`` makes the
-    cells of a column links: ``{"term": reading_links(result, "sl")}``.
+    cells of a column links: ``{"term": reading_links(result, "sl", "read")}``.
     """
     import pandas as pd
 

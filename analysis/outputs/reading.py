@@ -19,6 +19,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,7 +64,8 @@ LAYERS = (
           "directive markers: a ring (solid: obligation; thin and italic: intensity; double: prohibition)"),
 )
 MODALITY_CLASSES = {"obligation": "必须 obligation", "intensity": "力度 intensity", "prohibition": "禁止 prohibition"}
-FORMULATION_KINDS = {"numbered": "数字略语 numbered formulation", "quoted": "引号中的说法 quoted term"}
+FORMULATION_KINDS = {"numbered": "数字略语 numbered formulation", "quoted": "引号中的说法 quoted term",
+                     "title": "书名号中的标题 title in 《》"}
 PARALLEL_KINDS = {"head": "句首相同 same opening", "tail": "句尾相同 same ending",
                   "frame": "框架相同 same frame", "structure": "结构相同 same structure"}
 
@@ -113,11 +115,11 @@ def document_marks(result: Result, doc: str, text: str) -> list[Mark]:
             ident, start, end = f"{layer.prefix}{n}", int(row["start"]), int(row["end"])
             if layer.prefix == "sl":
                 term = row["term"]
-                marks.append(Mark(ident, f"sl:{term}", start, end, f"sl c-{row['category']}",
+                marks.append(Mark(ident, f"sl:{term}", start, end, f"sl c-{_css(row['category'])}",
                                   _label(layer, categories.get(term, row["category"]), term, slogan_gloss.get(term, ""))))
             elif layer.prefix == "fm":
                 extra = f"= {row['expansion']}" if row.get("expansion") else ""
-                marks.append(Mark(ident, f"fm:{row['term']}", start, end, f"fm k-{row['kind']}",
+                marks.append(Mark(ident, f"fm:{row['term']}", start, end, f"fm k-{_css(row['kind'])}",
                                   _label(layer, FORMULATION_KINDS.get(row["kind"], row["kind"]), row["term"], extra)))
             elif layer.prefix == "pa":
                 shown = _series_name(row["kind"], row["shared"])
@@ -132,9 +134,14 @@ def document_marks(result: Result, doc: str, text: str) -> list[Mark]:
                                   _label(layer, "", row["token"], verb_gloss.get(row["token"], ""))))
             else:
                 cls = row.get("class", "")
-                marks.append(Mark(ident, f"md:{row['token']}", start, end, f"md m-{cls}",
+                marks.append(Mark(ident, f"md:{row['token']}", start, end, f"md m-{_css(cls)}",
                                   _label(layer, MODALITY_CLASSES.get(cls, cls), row["token"], row.get("gloss") or "")))
     return marks
+
+
+def _css(name: str) -> str:
+    """A category or class of a lexicon (user data) as a safe CSS class name."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", str(name)) or "_"
 
 
 def _label(layer: Layer, kind: str, term: str, gloss: str) -> str:
@@ -299,7 +306,9 @@ def reading_html(result: Result, doc: str, text: str, *, index: str | None = "in
            "img-src 'none'; connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'")
     name = speech_name(documents, doc if len(documents) > 1 else None)
     back = f'<p class="back"><a href="{html.escape(index)}">← 全部文献 All documents</a></p>' if index else ""
-    marks_json = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # inside <script>, no <, > or & at all (<!--<script> would swallow the next script), as JSON escapes
+    marks_json = (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+                  .replace("&", "\\u0026"))
     return f"""<!DOCTYPE html>
 <html lang="zh-Hans">
 <head>
@@ -357,20 +366,38 @@ def document_text(result: Result, document) -> str:
                                                simplified=options.simplified, boilerplate=options.lexicons.boilerplate))
 
 
-def page_name(doc: str) -> str:
-    """The file name of a document's reading page."""
-    return f"{safe_name(doc)}.html"
+def page_names(ids: Iterable[str]) -> dict[str, str]:
+    """The file name of each document's reading page: its id made safe (``safe_name``), or, where that
+    changed the id, would clash with another page (also in a case-insensitive file system) or with
+    ``index.html``, the id with a short hash of itself."""
+    names: dict[str, str] = {}
+    taken = {"index.html"}
+    for doc in ids:
+        name = f"{safe_name(doc)}.html"
+        if safe_name(doc) != doc or name.lower() in taken:
+            name = f"{safe_name(doc)[:120]}-{hashlib.sha256(doc.encode('utf-8', 'surrogateescape')).hexdigest()[:8]}.html"
+        taken.add(name.lower())
+        names[doc] = name
+    return names
+
+
+def _href(name: str) -> str:
+    """A file name as a relative link (# and % in it are not a fragment or an escape)."""
+    from urllib.parse import quote
+
+    return html.escape(quote(name))
 
 
 def index_html(result: Result) -> str:
     """The list of the reading pages: one line per document, with its date and the counts of each layer."""
     documents = result.tables["documents"]
+    names = page_names(documents["doc"])
     counts = {layer.prefix: (result.tables[layer.table]["doc"].value_counts()
                              if layer.table in result.tables and not result.tables[layer.table].empty else {})
               for layer in LAYERS}
     head = "".join(f"<th>{layer.zh}<br>{layer.en}</th>" for layer in LAYERS)
     rows = "\n".join(
-        f'<tr><td><a href="{html.escape(page_name(d.doc))}">{html.escape(str(d.title) or str(d.file))}</a>'
+        f'<tr><td><a href="{_href(names[d.doc])}">{html.escape(str(d.title) or str(d.file))}</a>'
         f'<br><small>{html.escape(str(d.doc))}</small></td><td>{html.escape(str(d.date or ""))}</td>'
         + "".join(f'<td class="n">{int(counts[layer.prefix].get(d.doc, 0))}</td>' for layer in LAYERS) + "</tr>"
         for d in documents.itertuples())
@@ -404,15 +431,16 @@ def write_reading_pages(result: Result, out: str | Path) -> list[Path]:
     """Write a reading page for every document of ``result`` into ``out``, and ``out/index.html``;
     return the pages written (the index last)."""
     out = Path(out)
-    pages = [write_atomic(inside(out, page_name(document.id)), reading_html(result, document.id,
-                                                                            document_text(result, document)))
+    names = page_names(d.id for d in result.documents)
+    pages = [write_atomic(inside(out, names[document.id]), reading_html(result, document.id,
+                                                                        document_text(result, document)))
              for document in result.documents]
     pages.append(write_atomic(out / "index.html", index_html(result)))
     return pages
 
 
-def term_link(doc: str, layer: str, term: str, *, folder: str = "read") -> str:
-    """The address of a term's places on a document's reading page, relative to the notebook pages."""
+def term_link(page: str, layer: str, term: str, *, folder: str = "read") -> str:
+    """The address of a term's places on a reading page (its file name ``page``), from beside ``folder``."""
     from urllib.parse import quote
 
-    return f"{folder}/{quote(page_name(doc))}#t={quote(f'{layer}:{term}')}"
+    return f"{quote(folder)}/{quote(page)}#t={quote(f'{layer}:{term}')}"

@@ -12,6 +12,7 @@ from analysis.engine import run_corpus
 from analysis.engine.cache import ResultCache
 from analysis.text.lexicons import Lexicons
 from analysis.text.tokenizers.jieba_backend import JiebaTokenizer
+from analysis.text.tokenizers.rjieba_backend import RjiebaTokenizer
 from tests.expected import SEED
 from tests.text.test_lexicons import GOOD_SLOGANS
 
@@ -21,16 +22,19 @@ TABLES = ["verbs", "modality", "slogans", "formulations"]
 @pytest.fixture
 def tagged(monkeypatch):
     """Count the texts the jieba tokenizer is asked to tag (every run here is in this process); a word
-    tagged alone (to split a compound) is not the speech tagged."""
-    calls = []
-    original = JiebaTokenizer.tag
+    tagged alone (to split a compound) is not the speech tagged. ``tagged.rjieba`` counts rjieba's."""
+    class Calls(list):
+        rjieba: list
 
-    def tag(self, text):
-        if len(text) > 100:
-            calls.append(len(text))
-        return original(self, text)
+    calls = Calls()
+    calls.rjieba = []
+    for backend, kept in ((JiebaTokenizer, calls), (RjiebaTokenizer, calls.rjieba)):
+        def tag(self, text, original=backend.tag, kept=kept):
+            if len(text) > 100:
+                kept.append(len(text))
+            return original(self, text)
 
-    monkeypatch.setattr(JiebaTokenizer, "tag", tag)
+        monkeypatch.setattr(backend, "tag", tag)
     return calls
 
 
@@ -75,9 +79,9 @@ def test_a_changed_tokenizer_backend_tokenizes_again(tmp_path, tagged):
     cache = ResultCache(tmp_path)
     _run(cache)
     _run(cache, tokenizer="rjieba")
-    assert len(cache) == 6  # tokens, results and tables kept for each backend
+    assert len(cache) == 6 and len(tagged.rjieba) == 1  # tokens, results and tables kept for each backend
     _run(cache, tokenizer="rjieba")
-    assert len(cache) == 6 and len(tagged) == 1
+    assert len(cache) == 6 and len(tagged) == 1 and len(tagged.rjieba) == 1
 
 
 def test_a_damaged_entry_is_computed_again_with_a_warning(tmp_path, tagged):
@@ -150,3 +154,18 @@ def test_a_changed_metadata_file_is_seen_on_the_next_run(tmp_path, tagged):
     assert second["documents"].loc[0, ["title", "date", "speaker"]].tolist() == ["第一个标题", "2020-02-03", "某某"]
     assert len(tagged) == 1  # the text did not change: its tokens were kept
     assert second["verbs"].equals(first["verbs"])
+
+
+def test_a_document_in_chunks_is_kept_chunk_by_chunk(tmp_path, tagged, govreports):
+    report = govreports / "2005.txt"  # 19,079 characters: 4 chunks of 6,000
+    cache = ResultCache(tmp_path)
+    first = run_corpus([report], tables=TABLES, chunk_chars=6000, workers=1, cache=cache)
+    assert len(tagged) == 4 and len(cache) == 4 + 2  # a tokens entry per chunk; the results; the tables
+    cache.close()
+    with sqlite3.connect(tmp_path / "cache.db") as db:  # forget the results and the tables, keep the tokens
+        assert db.execute("DELETE FROM Cache WHERE key NOT LIKE '%:%'").rowcount == 2
+    again = run_corpus([report], tables=TABLES, chunk_chars=6000, workers=1, cache=ResultCache(tmp_path))
+    assert len(tagged) == 4  # the kept tokens of each chunk were used
+    pooled = run_corpus([report], tables=TABLES, chunk_chars=6000, workers=2, cache=ResultCache(tmp_path))
+    for name in TABLES:
+        assert again[name].equals(first[name]) and pooled[name].equals(first[name]), name

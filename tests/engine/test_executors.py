@@ -80,3 +80,21 @@ def test_a_progress_bar_only_on_a_terminal_and_only_for_a_corpus(monkeypatch, sm
     monkeypatch.setattr(sys, "stderr", pipe)
     list(with_progress(iter(results), documents))  # stderr is no terminal: no bar
     assert pipe.getvalue() == ""
+
+
+def test_dask_is_given_text_not_paths_so_standard_input_works(tmp_path):
+    import subprocess
+
+    env = {"ANALYSIS_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "analysis", "verbs", "-", "--no-cache", "--top", "3"]
+    local = subprocess.run(command, input=SEED.read_bytes(), capture_output=True, env=env)
+    on_dask = subprocess.run([*command, "--engine", "dask", "--workers", "2"], input=SEED.read_bytes(),
+                             capture_output=True, env=env)
+    assert on_dask.returncode == 0 and on_dask.stderr == b""  # no worker error, no start-up chatter
+    # HAND (tests/expected.py): 加强 10, 落实 8, 做好 6
+    assert on_dask.stdout == local.stdout and on_dask.stdout.decode().splitlines()[1].startswith("加强,10,")
+
+
+def test_a_scheduler_without_the_dask_engine_is_a_usage_mistake(run_cli):
+    code, _, err = run_cli("verbs", SEED, "--scheduler", "tcp://127.0.0.1:8786")
+    assert code == 2 and "give --engine dask too" in err

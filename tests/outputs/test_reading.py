@@ -148,15 +148,18 @@ def test_the_command_line_writes_a_page_per_document_and_an_index(run_cli, tmp_p
     assert code == 1 and err.startswith("error: ")  # never into the corpus
 
 
-def test_the_chapters_link_their_counts_to_the_reading_page(rendered):
+def test_the_chapters_link_their_counts_to_the_reading_page(own_pages, rendered):
     from urllib.parse import quote
 
-    out, _ = rendered
+    out, _ = own_pages
     slogans = (out / "03_slogans.html").read_text(encoding="utf-8")
-    assert f'href="read/{SEED_ID}.html#t={quote("sl:疫情就是命令")}"' in slogans
+    assert f'href="read/my_speech.html#t={quote("sl:守土有责")}"' in slogans
     verbs = (out / "04_verbs.html").read_text(encoding="utf-8")
-    assert f'href="read/{SEED_ID}.html#t={quote("vb:加强")}"' in verbs
-    assert f'href="read/{SEED_ID}.html#t={quote("md:要")}"' in verbs
+    assert f'href="read/my_speech.html#t={quote("vb:落实")}"' in verbs
+    assert f'href="read/my_speech.html#t={quote("md:要")}"' in verbs
+    assert (out / "read" / "my_speech.html").is_file()
+    # rendered without reading pages beside them (as in Jupyter), the chapters link nothing
+    assert 'href="read/' not in (rendered[0] / "03_slogans.html").read_text(encoding="utf-8")
 
 
 def test_the_notebooks_command_writes_the_reading_pages_and_the_index_links_them_first(own_pages):
@@ -164,3 +167,22 @@ def test_the_notebooks_command_writes_the_reading_pages_and_the_index_links_them
     assert sorted(p.name for p in (out / "read").iterdir()) == ["index.html", "my_speech.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 0 < index.index('href="read/my_speech.html"') < index.index('href="01_corpus.html"')
+
+
+def test_page_names_never_clash_and_links_are_addresses():
+    from analysis.outputs.reading import _href, page_names
+
+    names = page_names(["2019", "index", "a:b", "a|b", "A", "a", "a#1"])
+    assert names["2019"] == "2019.html" and names["A"] == "A.html"
+    assert len({n.lower() for n in names.values()} | {"index.html"}) == len(names) + 1  # none alike, none the list
+    assert names["index"].startswith("index-") and names["a:b"] != names["a|b"]
+    assert _href(names["a#1"]).startswith("a%231")  # a # in a name is not a fragment
+
+
+def test_a_term_that_looks_like_markup_stays_inside_the_data(tmp_path, write_file):
+    speech = write_file("odd.txt", "讲话\n同志们：\n要坚持“<!--<script>”和“</script>”的提法，要加强。\n")
+    result = run_corpus([speech], tables=READING_TABLES, cache=False)
+    page = reading_html(result, "odd", document_text(result, result.documents[0]))
+    data = page.split('<script type="application/json" id="marks">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and ">" not in data and '"fm:\\u003c!--\\u003cscript\\u003e"' in data
+    assert page.count("<script") == 2 and "&lt;!--&lt;script&gt;" in page  # shown as text in <main>

@@ -20,6 +20,7 @@
     at = (index + places.length) % places.length;
     document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
     var parts = segments(places[at]);
+    if (!parts.length) { return; }
     parts.forEach(function (el) { el.classList.add("current"); });
     var first = parts[0];
     first.setAttribute("tabindex", "-1");
@@ -54,13 +55,14 @@
   document.getElementById("prev").addEventListener("click", function () { show(at - 1); });
   document.getElementById("clear").addEventListener("click", clear);
   document.addEventListener("keydown", function (e) {
-    if (e.target.tagName === "INPUT" || !places.length) { return; }
+    if (e.target.tagName === "INPUT" || e.ctrlKey || e.metaKey || e.altKey || !places.length) { return; }
     if (e.key === "n" || e.key === "j") { show(at + 1); }
     if (e.key === "p" || e.key === "k") { show(at - 1); }
   });
 
   function fromHash() {
-    var hash = decodeURIComponent(location.hash || "");
+    var hash = "";
+    try { hash = decodeURIComponent(location.hash || ""); } catch (err) { return; }  // a malformed address
     if (hash.indexOf("#t=") === 0) { choose(hash.slice(3)); }
   }
   window.addEventListener("hashchange", fromHash);
