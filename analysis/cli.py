@@ -60,8 +60,8 @@ def _tokenizer(parser: argparse.ArgumentParser) -> None:
     from analysis.text.tokenizers import BACKENDS
 
     parser.add_argument("--tokenizer", choices=BACKENDS, default="jieba",
-                        help="jieba (default: jieba's posseg, the reference) or rjieba (its Rust port, about a hundred "
-                             "times faster; the README gives how far they agree)")
+                        help="jieba (default: jieba's posseg, the reference) or rjieba (its Rust port, about forty "
+                             "times faster at tagging; the README gives how far they agree)")
 
 
 def _table_format() -> argparse.ArgumentParser:
@@ -140,9 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list every occurrence with doc, offsets, section, paragraph and sentence instead")
     p.set_defaults(handler=cmd_slogans)
 
-    p = sub.add_parser("verbs", parents=[inputs, table_format], help="count action verbs (verb,count,pos,gloss)",
+    p = sub.add_parser("verbs", parents=[inputs, table_format], help="count action verbs (verb,count,pos,gloss,gloss_source)",
                        description="Count action verbs (coarse tag VERB; see analysis/measures/verbs.py). "
-                                   "CSV columns: verb,count,pos,gloss; sorted by count, then verb.")
+                                   "CSV columns: verb,count,pos,gloss,gloss_source; sorted by count, then verb.")
     p.add_argument("--top", type=_positive, metavar="N", help="only the N most frequent verbs")
     p.set_defaults(handler=cmd_verbs)
 
@@ -634,7 +634,9 @@ def cmd_read(args) -> int:
     from analysis.outputs.reading import READING_TABLES, write_reading_pages
 
     pages = write_reading_pages(_run(args, list(READING_TABLES)), args.out)
-    print(f"wrote {len(pages) - 1} reading pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
+    count = len(pages) - 1
+    print(f"wrote {count} reading page{'s' if count != 1 else ''} to {args.out} (open {args.out / 'index.html'})",
+          file=sys.stderr)
     return 0
 
 
@@ -655,7 +657,8 @@ def cmd_notebooks(args) -> int:
     from analysis.outputs.reading import READING_TABLES, write_reading_pages
 
     read = write_reading_pages(run_corpus(parameters.get("files"), tables=READING_TABLES, simplified=args.simplified,
-                                          tokenizer=args.tokenizer, progress=True), args.out / "read")
+                                          tokenizer=args.tokenizer, progress=True), args.out / "read",
+                               home="../index.html")
     parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
     parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
     pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers, reading=read)

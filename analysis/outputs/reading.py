@@ -145,7 +145,8 @@ def _css(name: str) -> str:
 
 
 def _label(layer: Layer, kind: str, term: str, gloss: str) -> str:
-    return " · ".join(part for part in (f"{layer.zh} {layer.en}", kind, term, gloss) if part)
+    return " · ".join(dict.fromkeys(part for part in (f"{layer.zh} {layer.en}", kind, term.strip("（）"), gloss)
+                                    if part))
 
 
 def _series_name(kind: str, shared: str) -> str:
@@ -245,16 +246,19 @@ def _body(text: str, marks: list[Mark], headings: dict[int, str]) -> str:
 def _panel(marks: list[Mark]) -> str:
     """The side panel: per layer a switch, and its terms with their counts (buttons)."""
     counts: dict[str, Counter] = defaultdict(Counter)
+    style: dict[str, str] = {}  # a term's sample: its layer's style, and a slogan's category tint
     for m in marks:
         if m.key:
             counts[m.key[:2]][m.key] += 1
+            style.setdefault(m.key, " ".join(c for c in m.classes.split() if "-" in c))
     parts = []
     for layer in LAYERS:
         terms = sorted(counts[layer.prefix].items(), key=lambda kv: (-kv[1], kv[0]))
         total = sum(n for _, n in terms)
         buttons = "\n".join(
             f'<li><button type="button" class="term" data-key="{html.escape(key)}" aria-pressed="false">'
-            f'<span class="{layer.prefix}-sample">{html.escape(key[3:])}</span> <span class="n">{n}</span></button></li>'
+            f'<span class="{layer.prefix}-sample {style.get(key, "")}">{html.escape(key[3:])}</span> '
+            f'<span class="n">{n}</span></button></li>'
             for key, n in terms) or '<li class="none">（没有 none）</li>'
         parts.append(
             f'<section class="layer" data-layer="{layer.prefix}">\n'
@@ -266,10 +270,14 @@ def _panel(marks: list[Mark]) -> str:
     return "\n".join(parts)
 
 
-def _legend() -> str:
+def _legend(categories: dict[str, str], kind: str = "") -> str:
+    """The key: each layer's style, and the tint of each slogan category the text holds."""
     items = "\n".join(f'<li><span class="{layer.prefix}-sample">{layer.zh}</span> {layer.en}: '
                       f'{layer.about_zh}；{layer.about_en}</li>' for layer in LAYERS)
-    return f'<ul class="legend">\n{items}\n</ul>'
+    tints = " ".join(f'<span class="sl-sample c-{_css(key)}">{html.escape(name)}</span>'
+                     for key, name in categories.items())
+    tints = f"<p>提法类别 Slogan categories: {tints}</p>" if tints else ""
+    return f'<ul class="legend{kind}">\n{items}\n</ul>\n{tints}'
 
 
 def _metadata(row: pd.Series) -> str:
@@ -284,28 +292,51 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
 
 
-def reading_html(result: Result, doc: str, text: str, *, index: str | None = "index.html") -> str:
-    """Return the reading page of document ``doc`` of ``result`` (its cleaned text ``text``)."""
+GENERATOR = "analysis reading page"  # names the pages this module writes (and may replace)
+
+
+def _how(result: Result) -> str:
+    """How the counts were made: the tokenizer and its version, and whether the text was converted."""
+    from analysis.text.tokenizers import get_tokenizer
+
+    options = result.options
+    tokenizer = get_tokenizer(options.tokenizer, userdict=options.lexicons.userdict)
+    converted = "是：繁体已转为简体 yes: traditional characters converted" if options.simplified else "否 no"
+    return (f"<dt>分词 Tokenizer</dt><dd>{html.escape(tokenizer.name)} {html.escape(tokenizer.version)}</dd>\n"
+            f"<dt>繁转简 Simplified</dt><dd>{converted}</dd>")
+
+
+def reading_html(result: Result, doc: str, text: str, *, index: str | None = "index.html",
+                 home: str | None = None) -> str:
+    """Return the reading page of document ``doc`` of ``result`` (its cleaned text ``text``); ``index``
+    is the address of the list of pages, ``home`` that of the chapters' index, if any."""
     documents = result.tables["documents"]
     row = documents[documents["doc"] == doc].iloc[0]
     marks = document_marks(result, doc, text)
+    slogans = result.tables.get("slogans")
+    present = set(m.classes.split()[1][2:] for m in marks if m.key.startswith("sl:"))
+    categories = ({} if slogans is None else
+                  {k: f"{zh} {en}" for k, zh, en in zip(slogans["category"], slogans["category_zh"],
+                                                        slogans["category_en"]) if _css(k) in present})
     headings: dict[int, str] = {}
     for table, tag in (("subsections", "h3"), ("sections", "h2")):
         frame = result.tables.get(table)
         if frame is not None and not frame.empty:
             for s in frame[(frame["doc"] == doc) & (frame["heading"] != "")].itertuples():
                 headings[int(s.start)] = tag
-    data = defaultdict(lambda: {"ids": [], "label": ""})
+    data = defaultdict(lambda: {"ids": [], "labels": []})  # per term: its places, and what each is
     for m in marks:
         if m.key:
             data[m.key]["ids"].append(m.id)
-            data[m.key]["label"] = m.label
+            data[m.key]["labels"].append(m.label)
     style = (TEMPLATES / "read.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "read.js").read_text(encoding="utf-8")
     csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
            "img-src 'none'; connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'")
     name = speech_name(documents, doc if len(documents) > 1 else None)
-    back = f'<p class="back"><a href="{html.escape(index)}">← 全部文献 All documents</a></p>' if index else ""
+    links = [f'<a href="{html.escape(home)}">← 章节 Chapters</a>' if home else "",
+             f'<a href="{html.escape(index)}">全部文献 All documents</a>' if index else ""]
+    back = f'<p class="back">{" · ".join(a for a in links if a)}</p>' if any(links) else ""
     # inside <script>, no <, > or & at all (<!--<script> would swallow the next script), as JSON escapes
     marks_json = (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
                   .replace("&", "\\u0026"))
@@ -315,6 +346,7 @@ def reading_html(result: Result, doc: str, text: str, *, index: str | None = "in
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="generator" content="{GENERATOR}">
 <title>阅读 Read · {html.escape(name)}</title>
 <style>{style}</style>
 </head>
@@ -325,19 +357,21 @@ def reading_html(result: Result, doc: str, text: str, *, index: str | None = "in
 <h1>{html.escape(str(row["title"]) or name)}</h1>
 <dl class="meta">
 {_metadata(row)}
+{_how(result)}
 </dl>
 <details class="about"><summary>图例 Legend</summary>
-{_legend()}
+{_legend(categories)}
 <p>把鼠标移到标记上可看到类别和英文释义；在右侧选择一个词语可逐个查看它出现的地方。
 Hover over a mark for its category and English gloss; choose a term on the right to step through its places.</p>
 </details>
+<div class="print-legend">{_legend(categories)}</div>
 </header>
 <div class="page">
 <main id="text" lang="zh-Hans">
 {_body(text, marks, headings)}
 </main>
 <aside aria-label="标记 Marks">
-<div class="nav" role="group" aria-label="逐个查看 Step through">
+<div class="nav" role="group" aria-label="逐个查看 Step through" hidden>
 <button type="button" id="prev">← 上一个 Previous</button>
 <button type="button" id="next">下一个 Next →</button>
 <button type="button" id="clear">清除 Clear</button>
@@ -388,7 +422,7 @@ def _href(name: str) -> str:
     return html.escape(quote(name))
 
 
-def index_html(result: Result) -> str:
+def index_html(result: Result, *, home: str | None = None) -> str:
     """The list of the reading pages: one line per document, with its date and the counts of each layer."""
     documents = result.tables["documents"]
     names = page_names(documents["doc"])
@@ -413,6 +447,7 @@ def index_html(result: Result) -> str:
 <style>{style}</style>
 </head>
 <body class="index">
+{f'<p class="back"><a href="{html.escape(home)}">← 章节 Chapters</a></p>' if home else ""}
 <h1>阅读讲话 Read the speeches</h1>
 <p>每篇文献一页：全文，标出提法、排比、行动动词和指令性情态词。
 One page per document: its text with formulations, parallel series, action verbs and directive markers marked.</p>
@@ -427,16 +462,29 @@ One page per document: its text with formulations, parallel series, action verbs
 """
 
 
-def write_reading_pages(result: Result, out: str | Path) -> list[Path]:
+def write_reading_pages(result: Result, out: str | Path, *, home: str | None = None) -> list[Path]:
     """Write a reading page for every document of ``result`` into ``out``, and ``out/index.html``;
-    return the pages written (the index last)."""
+    return the pages written (the index last). Reading pages of an earlier run in ``out`` (this
+    module's, by their generator line) that this run did not write are removed, so that the folder
+    and its index agree. ``home``: the address of the chapters' index, linked from every page."""
     out = Path(out)
     names = page_names(d.id for d in result.documents)
-    pages = [write_atomic(inside(out, names[document.id]), reading_html(result, document.id,
-                                                                        document_text(result, document)))
+    pages = [write_atomic(inside(out, names[document.id]),
+                          reading_html(result, document.id, document_text(result, document), home=home))
              for document in result.documents]
-    pages.append(write_atomic(out / "index.html", index_html(result)))
+    pages.append(write_atomic(out / "index.html", index_html(result, home=home)))
+    for old in set(out.glob("*.html")) - set(pages):
+        if _written_here(old):
+            old.unlink()
     return pages
+
+
+def _written_here(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f'<meta name="generator" content="{GENERATOR}">' in f.read(4096)
+    except OSError:
+        return False
 
 
 def term_link(page: str, layer: str, term: str, *, folder: str = "read") -> str:

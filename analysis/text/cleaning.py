@@ -40,6 +40,11 @@ _FULL_WIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0x
 _SPACED_DIGITS = re.compile(r"\d(?: \d)+\b")
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")  # 27，203，319 (a full-width thousands separator)
 _SALUTATION = re.compile(r"^.{1,18}[：:]$")
+# the lines of a speech's header that stand on their own even where lines of a paragraph are joined:
+# a date line (（2023年10月18日）, 二〇二三年四月十二日), and the line after a title that ends as one does
+_DATE_LINE = re.compile(r"[（(]?\s*[\d〇零一二三四五六七八九十]{1,4}\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日\s*[）)]?")
+_TITLE_END = re.compile(r"(讲话|报告|发言|致辞|讲稿|贺词|演讲|说明)[）)]?$")
 
 LAYOUTS = ("blank", "line")
 
@@ -105,10 +110,22 @@ class _Paragraphs:
     def __init__(self, layout: str, boilerplate: Boilerplate):
         self.layout, self.boilerplate = layout, boilerplate
         self.parts: list[str] = []
+        self.begun = False  # whether the speech has begun: its header (title, date, speaker) comes before
 
     def _flush(self) -> list[tuple[str, str]]:
         done, self.parts = self.parts, []
-        return [("text", "".join(done))] if done else []
+        paragraph = "".join(done)
+        # a salutation, a sentence or a long line: the header is over
+        self.begun = self.begun or len(paragraph) > 80 or paragraph.endswith(("：", ":", "。", "！", "？", "；"))
+        return [("text", paragraph)] if done else []
+
+    def _header_break(self, text: str) -> bool:
+        """Whether, in the header block, ``text`` starts a line of its own: a date line, the line after
+        one, or the line after a title (……的讲话)."""
+        if self.begun or not self.parts:
+            return False
+        last = self.parts[-1]
+        return bool(_DATE_LINE.fullmatch(text) or _DATE_LINE.fullmatch(last) or _TITLE_END.search(last))
 
     def push(self, line: str) -> list[tuple[str, str]]:
         if is_zero_width(line):
@@ -119,8 +136,8 @@ class _Paragraphs:
         if self.layout == "line" or not text:
             return self._flush() + ([("text", text)] if text else [])
         events = []
-        if len(self.parts) == 1 and _SALUTATION.match(self.parts[0]):  # 各位代表：\n现在… stays two paragraphs
-            events = self._flush()
+        if len(self.parts) == 1 and _SALUTATION.match(self.parts[0]) or self._header_break(text):
+            events = self._flush()  # 各位代表：\n现在… stays two paragraphs; so do 讲话\n（2023年10月18日）
         self.parts.append(text)
         return events
 

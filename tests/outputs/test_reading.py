@@ -142,7 +142,7 @@ def test_a_speech_with_no_slogan_and_a_long_report(tmp_path, write_file, govrepo
 
 def test_the_command_line_writes_a_page_per_document_and_an_index(run_cli, tmp_path):
     code, _, err = run_cli("read", SEED, "--out", tmp_path / "read")
-    assert code == 0 and "wrote 1 reading pages" in err
+    assert code == 0 and "wrote 1 reading page to" in err
     assert sorted(p.name for p in (tmp_path / "read").iterdir()) == [f"{SEED_ID}.html", "index.html"]
     code, _, err = run_cli("read", SEED, "--out", SEED.parent)
     assert code == 1 and err.startswith("error: ")  # never into the corpus
@@ -186,3 +186,30 @@ def test_a_term_that_looks_like_markup_stays_inside_the_data(tmp_path, write_fil
     data = page.split('<script type="application/json" id="marks">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and ">" not in data and '"fm:\\u003c!--\\u003cscript\\u003e"' in data
     assert page.count("<script") == 2 and "&lt;!--&lt;script&gt;" in page  # shown as text in <main>
+
+
+def test_the_page_says_how_it_was_made_and_keys_the_categories(seed_page):
+    assert "<dt>分词 Tokenizer</dt><dd>jieba 0.42.1</dd>" in seed_page and "<dt>繁转简 Simplified</dt><dd>否 no</dd>" in seed_page
+    # HAND: the speech holds mobilisation slogans (疫情就是命令) and no foreign-policy one
+    assert '<span class="sl-sample c-mobilisation">动员口号 mobilisation slogans</span>' in seed_page
+    assert "c-foreign_policy\">" not in seed_page.split("<main", 1)[0]
+    assert '<div class="print-legend">' in seed_page  # printed, the marks keep their key
+
+
+def test_each_place_of_a_term_has_its_own_label(seed_result, seed_page):
+    import json
+
+    data = json.loads(seed_page.split('id="marks">', 1)[1].split("</script>", 1)[0])
+    assert all(len(entry["ids"]) == len(entry["labels"]) for entry in data.values())
+    series = [entry for key, entry in data.items() if key.startswith("pa:") and len(set(entry["labels"])) > 1]
+    assert series  # series under one name but with different numbers of items are told apart
+
+
+def test_a_second_run_into_the_same_folder_leaves_no_stale_page(tmp_path, seed_result, write_file):
+    folder = tmp_path / "read"
+    write_reading_pages(seed_result, folder)
+    (folder / "mine.html").write_text("<p>a page of the user's own</p>", encoding="utf-8")
+    plain = write_file("plain.txt", "关于春季植树的通知\n各单位：\n请在三月份组织职工植树。\n")
+    write_reading_pages(run_corpus([plain], tables=READING_TABLES, cache=False), folder, home="../index.html")
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "mine.html", "plain.html"]
+    assert '<a href="../index.html">← 章节 Chapters</a>' in (folder / "plain.html").read_text(encoding="utf-8")

@@ -154,3 +154,16 @@ def test_a_file_that_is_one_line_from_its_first_character_is_cut_too(write_file)
     # 30,000 characters in pieces of 1,005 (67 sentences: the first sentence end at or past 1,000)
     assert len(chunks) == 30 and max(len(c.text) for c in chunks) == 1005
     assert "".join(c.text for c in chunks) == sentence * 2000
+
+
+def test_the_header_lines_of_a_speech_with_blank_lines_stay_apart(write_file):
+    # a common layout: title, date and speaker on lines of their own, paragraphs apart by blank lines
+    path = write_file("layout.txt", "在全县推动高质量发展工作会议上的讲话\n（2023年10月18日）\n县委书记 王某某\n\n同志们：\n\n"
+                                    "今天我们召开会议，要坚持稳中求进，\n做好各项工作。\n\n一、统一思想\n\n要提高认识。\n")
+    document = open_document(path)
+    assert document.layout == "blank"
+    assert load_speech(path).text.split("\n") == [
+        "在全县推动高质量发展工作会议上的讲话", "（2023年10月18日）", "县委书记王某某", "同志们：",
+        "今天我们召开会议，要坚持稳中求进，做好各项工作。",  # the lines of a paragraph are still joined
+        "一、统一思想", "要提高认识。"]
+    assert document.title == "" and str(document.date) == "2023-10-18"

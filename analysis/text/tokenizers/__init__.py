@@ -4,7 +4,7 @@ A tokenizer is any object with the small interface of ``Tokenizer``: a name and 
 result cache keys on), ``tag(text)`` giving ``(word, tag)`` pairs whose words join back to the text,
 and ``coarse(tag)`` mapping its own tags to the coarse ones below. Measures filter on the coarse tag
 (an action verb is ``VERB``), so a second backend slots in without touching them: ``jieba`` (jieba's
-``posseg``) and ``rjieba`` (its Rust port, a hundred times faster; see the README for how they agree).
+``posseg``) and ``rjieba`` (its Rust port, about forty times faster at tagging; see the README for how they agree).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("marks").textContent);
   var status = document.getElementById("status");
+  document.querySelector(".nav").hidden = false;  // without JavaScript these buttons could do nothing
   var chosen = null, places = [], at = -1;
 
   function segments(id) { return document.querySelectorAll('[data-m~="' + id + '"]'); }
@@ -26,7 +27,7 @@
     first.setAttribute("tabindex", "-1");
     first.focus({ preventScroll: true });
     first.scrollIntoView({ block: "center" });
-    status.textContent = (at + 1) + " / " + places.length + " · " + data[chosen].label;
+    status.textContent = (at + 1) + " / " + places.length + " · " + data[chosen].labels[at];
   }
 
   function choose(key) {
