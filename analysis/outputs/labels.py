@@ -102,6 +102,12 @@ def title(key: str, lang: str) -> str:
     return f"{zh}\n{en}" if check_lang(lang) == "both" else text(key, lang)
 
 
+def shown_of(shown: int, total: int, lang: str) -> str:
+    """Say that a chart draws the first ``shown`` of ``total`` items (the CSV tables hold them all)."""
+    zh, en = f"最常见的 {shown} 个（共 {total} 个）", f"the {shown} most frequent of {total}"
+    return {"zh": zh, "en": en, "both": f"{zh}  {en}"}[check_lang(lang)]
+
+
 def label(term: str, gloss: str | None, lang: str) -> str:
     """Return the label of a term: the term, its English gloss, or both (the term alone without a gloss)."""
     if lang == "zh" or not isinstance(gloss, str) or not gloss:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.outputs.fonts import drawable, sc_font_path, use_chinese_font
-from analysis.outputs.labels import em_width, label, section_name, shorten, text, title, wrap
+from analysis.outputs.labels import em_width, label, section_name, shorten, shown_of, text, title, wrap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 # Okabe-Ito colours: distinguishable with colour-blindness and in greyscale print.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+# the lexicon's 12 categories need 12 colours: Okabe-Ito's eight, then four of Paul Tol's (wine, teal,
+# olive, indigo), so that no two categories of a chart share one
+CATEGORY_PALETTE = PALETTE + ["#882255", "#44AA99", "#999933", "#332288"]
+SLOGAN_TOP = 30  # slogans a chart draws at most, the most frequent (a report holds a hundred or more)
 BAR_COLOUR = PALETTE[0]
 FONT_SIZE = 12
 MODALITY_CLASSES = ("obligation", "intensity", "prohibition")
@@ -94,7 +98,7 @@ def _nothing(ax: Axes, message: str) -> None:
 
 def category_colours(categories: list[str]) -> dict[str, str]:
     """Return a fixed colour for each category key, in the order given (the lexicon's)."""
-    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
+    return {c: CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)] for i, c in enumerate(categories)}
 
 
 def category_order(column: pd.Series) -> list[str]:
@@ -105,15 +109,18 @@ def category_order(column: pd.Series) -> list[str]:
     return list(dict.fromkeys(map(str, column)))
 
 
-def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int | None = None,
+def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int | None = SLOGAN_TOP,
                  speech: str | None = None) -> Axes:
-    """Bar chart of slogan counts (from ``count_slogans``), coloured by category; only the categories
-    drawn are in the legend. ``speech`` names the text at the right of the title."""
+    """Bar chart of slogan counts (from ``count_slogans``), coloured by category: the ``top`` most
+    frequent (``None``: all), the axis saying how many of how many; only the categories drawn are in
+    the legend. ``speech`` names the text at the right of the title."""
     colours = category_colours(category_order(counts["category"]))
-    counts = counts[counts["count"] > 0].head(top) if top else counts[counts["count"] > 0]
+    found = counts[counts["count"] > 0]
+    counts = found.head(top) if top else found
     ax = _axes(ax, len(counts), width=15 if lang == "both" else 11)
+    axis = text("count", lang) + (f"\n{shown_of(len(counts), len(found), lang)}" if len(counts) < len(found) else "")
     _barh(ax, [label(t, g, lang) for t, g in zip(counts["term"], counts["gloss"])], list(counts["count"]),
-          [colours[str(c)] for c in counts["category"]], title("slogans", lang), text("count", lang))
+          [colours[str(c)] for c in counts["category"]], title("slogans", lang), axis)
     _name_speech(ax, speech, ax.get_title(loc="left"))
     if counts.empty:
         _nothing(ax, text("no_slogans", lang))

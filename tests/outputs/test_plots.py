@@ -33,10 +33,15 @@ def bars(ax):
 
 def test_slogan_bars_equal_the_counts_sorted_and_coloured_by_category(matches):
     counts = count_slogans(matches)
+    found = counts[counts["count"] > 0]
     ax = plots.plot_slogans(counts)
-    assert bars(ax) == list(zip(counts["term"], counts["count"]))
+    # the speech holds 31 slogans of the lexicon: the chart draws the 30 most frequent and says so
+    assert len(found) == 31 and bars(ax) == list(zip(found["term"], found["count"]))[:30]
+    assert ax.get_xlabel().endswith("最常见的 30 个（共 31 个）")
+    assert bars(plots.plot_slogans(counts, top=None)) == list(zip(found["term"], found["count"]))
     assert bars(ax)[1] == ("疫情就是命令，防控就是责任", 3)  # HAND-checked count
-    assert [t.get_text() for t in ax.texts] == [str(c) for c in counts["count"]]  # counts written on bars
+    assert [t.get_text() for t in ax.texts] == [str(c) for c in found["count"].head(30)]  # counts on the bars
+    assert len(set(plots.category_colours([f"c{i}" for i in range(12)]).values())) == 12  # 12 categories, 12 colours
     colours = plots.category_colours(["mobilisation", "political_loyalty", "epidemic_policy", "cadre_responsibility"])
     top = max(ax.patches, key=lambda p: p.get_y())
     assert top.get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(colours["mobilisation"]))
@@ -133,7 +138,8 @@ def test_charts_for_files_use_no_pyplot(matches):
     ax = plots.new_axes()
     plots.plot_slogans(counts, ax=ax)
     assert plt.get_fignums() == []  # the figure is not one of pyplot's
-    assert tuple(ax.figure.get_size_inches()) == pytest.approx((11, max(3.5, 0.38 * len(counts) + 1.6)))
+    drawn = min(len(counts), plots.SLOGAN_TOP)
+    assert tuple(ax.figure.get_size_inches()) == pytest.approx((11, max(3.5, 0.38 * drawn + 1.6)))
 
 
 def test_a_word_cloud_for_files_draws_without_pyplot(tokens):
