@@ -56,6 +56,7 @@ PUNCTUATION = "，；：、。！？“”‘’「」《》（）()…—-,;:!?
 SHORT_ITEM = 4                 # a one-character head or tail stands in items of at most this many characters
 MAX_STRUCTURE_ITEM = 8         # a structure: equal items of 2 to 8 characters,
 MAX_CLAUSE_STRUCTURE_ITEM = 6  # and of clauses, three whole ones or more of at most 6
+JUXTAPOSED_MAX = 200  # characters of a phrase searched for series without separators (reports: at most ~120)
 _PRIORITY = ("frame", "head", "tail", "structure")  # of two readings of the same items, the more telling
 _CUT = re.compile(r"和|与|及|以及|等|并|同|的")  # a last item may end before these
 _JOINERS = re.compile(r"以及|和|与|及")  # join the last member of a list
@@ -426,8 +427,10 @@ class _Sentence:
         a function character (的科学性和有效性 is not one), and each says more than its head.
         """
         found, piece = [], self.text[start:end]
-        # only a piece in which a character comes back within a few places can hold such a series
-        if not any(piece[k] in piece[k + 2:k + 6] for k in range(len(piece) - 2)):
+        # only a piece in which a character comes back within a few places can hold such a series; a
+        # phrase longer than any a speech writes between two commas (text without punctuation) holds
+        # none that a reader would see, and would cost time in the square of its length
+        if len(piece) > JUXTAPOSED_MAX or not any(piece[k] in piece[k + 2:k + 6] for k in range(len(piece) - 2)):
             return found
         bounds = {b - start for b in self.bounds if start <= b <= end}
 

@@ -111,3 +111,15 @@ def test_each_kind(sentence, kind, shared, items):
 ])
 def test_plain_lists_are_not_series(sentence):
     assert series_in_sentence(sentence, get_tokenizer()) == []
+
+
+def test_a_phrase_longer_than_any_speech_writes_is_not_searched_for_juxtaposed_series():
+    from analysis.measures.parallels import JUXTAPOSED_MAX, series_in_sentence
+    from analysis.text.tokenizers import get_tokenizer
+
+    # text without punctuation (an attacker's, or a broken file): the search would cost its length squared
+    run = "加强" * 300 + "。"
+    assert len(run) > JUXTAPOSED_MAX
+    assert [s for s in series_in_sentence(run, get_tokenizer()) if s.level == "juxtaposed"] == []
+    # within the bound, a juxtaposed series is still found (HAND: 抓紧、抓实、抓具体)
+    assert any(s.level == "juxtaposed" for s in series_in_sentence("要抓紧抓实抓具体。", get_tokenizer()))
