@@ -33,7 +33,7 @@ def _inputs(*, files: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--simplified", action="store_true",
                    help="convert traditional characters to simplified ones (OpenCC t2s) before analysis")
     _tokenizer(p)
-    p.add_argument("--workers", type=_positive, default=None,
+    p.add_argument("--workers", type=_workers, default=None,
                    help="processes that analyse the texts (default: every core for a large corpus, one for a small one)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local (default), or dask: hand the documents to a Dask cluster (pip install '.[dask]')")
@@ -111,6 +111,16 @@ def _path(value: str) -> Path:
     if not value:
         raise argparse.ArgumentTypeError("an empty path names no file or folder")
     return Path(value)
+
+
+MAX_WORKERS = 256  # processes a run may start (a typo of 1000 would fork a thousand)
+
+
+def _workers(value: str) -> int:
+    number = _positive(value)
+    if number > MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_WORKERS}, not {value!r}")
+    return number
 
 
 def _positive(value: str) -> int:
@@ -282,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--figures", type=_path, default=None,
                    help="where 05_export writes its figures and tables (default: OUT/figures); a folder "
                         "outside OUT is copied into OUT/figures, which the index links to")
-    p.add_argument("--workers", type=_positive, default=2, help="notebooks run at once (default: 2)")
+    p.add_argument("--workers", type=_workers, default=2, help="notebooks run at once (default: 2)")
     p.add_argument("--simplified", action="store_true",
                    help="convert traditional characters to simplified ones first (papermill parameter `simplified`)")
     _tokenizer(p)
@@ -635,8 +645,8 @@ def cmd_read(args) -> int:
 
     pages = write_reading_pages(_run(args, list(READING_TABLES)), args.out)
     count = len(pages) - 1
-    print(f"wrote {count} reading page{'s' if count != 1 else ''} to {args.out} (open {args.out / 'index.html'})",
-          file=sys.stderr)
+    print(f"wrote {count} reading page{'s' if count != 1 else ''} to {display_path(args.out)} "
+          f"(open {display_path(args.out / 'index.html')})", file=sys.stderr)
     return 0
 
 
@@ -670,12 +680,19 @@ def cmd_cache(args) -> int:
     from analysis.engine.cache import ResultCache
 
     cache = ResultCache()
+    where = display_path(cache.directory)
     if args.action == "clear":
         removed = cache.clear()
-        print(f"removed {removed} entries from {cache.directory}", file=sys.stderr)
-    else:
-        print(f"{cache.directory}: {len(cache)} entries, {cache.volume() / 1e6:.1f} MB")
-    cache.close()
+        print(f"removed {removed} entries from {where}", file=sys.stderr)
+        return 0
+    try:
+        entries, volume = len(cache), cache.volume()
+    except Exception as exc:  # noqa: BLE001 - a folder that is a file, a database that is not one
+        raise InputError(cache.directory, f"the cache cannot be read ({display_path(str(exc))[:120]}): "
+                                          "python -m analysis cache clear") from None
+    finally:
+        cache.close()
+    print(f"{where}: {entries} entries, {volume / 1e6:.1f} MB")
     return 0
 
 
@@ -701,6 +718,13 @@ def check_outputs(args) -> None:
                                       "write the output elsewhere")
         if target in read:
             raise InputError(out, "is one of the files being read: write the output elsewhere")
+    from analysis.settings import cache_dir
+
+    cache = cache_dir().resolve()
+    for corpus in corpora:
+        if cache == corpus or corpus in cache.parents:
+            raise InputError("ANALYSIS_CACHE_DIR", f"{display_path(cache)} is inside the corpus folder "
+                                                   f"{display_path(corpus)}, which is only ever read")
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

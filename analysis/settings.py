@@ -57,8 +57,11 @@ def cache_bytes() -> int:
     entries used longest ago go first."""
     value = os.environ.get("ANALYSIS_CACHE_BYTES", "")
     try:
-        return int(value) if value else 4 << 30
+        limit = int(value) if value else 4 << 30
     except ValueError:
+        limit = 0
+    if limit <= 0:
         from analysis.errors import InputError
 
-        raise InputError("ANALYSIS_CACHE_BYTES", f"must be a whole number of bytes, not {value!r}") from None
+        raise InputError("ANALYSIS_CACHE_BYTES", f"must be a positive whole number of bytes, not {value[:40]!r}")
+    return limit

@@ -14,7 +14,7 @@ import pytest
 from analysis.outputs.export import inside, safe_name
 from analysis.settings import CORPUS_DIR
 from analysis.text.textio import detect_encoding
-from tests.expected import REPORT_TABLES
+from tests.expected import REPORT_TABLES, SEED as SEED_FILE
 
 SPEECH = "讲话\n同志们：\n要加强防控，加强领导。\n"
 
@@ -153,6 +153,8 @@ def test_a_symbolic_link_loop_is_named(run_cli, tmp_path):
 @pytest.mark.parametrize("sidecar, problem", [
     ("id: [a, b]\n", "field 'id' must be text"), ("id: null\n", "field 'id' must be text"),
     ("id: {a: 1}\n", "field 'id' must be text"),
+    ("date: 2019-02-30\n", "bad YAML value: day is out of range"), ("date: 2019-13-01\n", "bad YAML value"),
+    ("? [a]\n: 1\n", "bad YAML value"),  # a list as a key
 ])
 def test_metadata_of_the_wrong_kind_is_one_line(run_cli, tmp_path, sidecar, problem):
     (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
@@ -273,3 +275,52 @@ def test_a_damaged_font_in_the_cache_is_made_again(tmp_path, monkeypatch):
         assert path == damaged and path.stat().st_size > 1_000_000
     finally:
         fonts.sc_font_path.cache_clear()
+
+
+def test_a_metadata_csv_saved_by_excel_with_a_bom_is_read(run_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(SPEECH, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_bytes("\ufefffile,title,date\na.txt,我的讲话,2021-03-05\n".encode("utf-8"))
+    code, out, err = run_cli("read", tmp_path / "a.txt", "--out", tmp_path / "read", "--no-cache")
+    assert code == 0, err
+    assert "<h1>我的讲话</h1>" in (tmp_path / "read" / "a.html").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_during_a_run_on_all_cores_is_one_line(govreports, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    run = subprocess.Popen([sys.executable, "-m", "analysis", "verbs", str(govreports), "--simplified", "--workers", "2",
+                            "--no-cache", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           start_new_session=True, env={**os.environ, "ANALYSIS_CACHE_DIR": str(tmp_path)},
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(3)
+    os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the process and its workers
+    err = run.communicate(timeout=60)[1].decode()
+    assert (run.returncode, err) in ((130, "error: interrupted\n"), (0, ""))  # (0: it had finished)
+
+
+@pytest.mark.parametrize("args, problem", [
+    (["--workers", "100000"], "at most 256"),
+    (["--engine", "dask", "--scheduler", "bogus://x"], "cannot reach the Dask scheduler 'bogus://x'"),
+])
+def test_bad_parallel_options_are_one_line(run_cli, args, problem):
+    code, _, err = run_cli("verbs", SEED_FILE, "--no-cache", *args)  # (a cached run would need no cluster)
+    assert code in (1, 2) and problem in err and "Traceback" not in err
+
+
+def test_a_bad_cache_setting_or_a_damaged_cache_is_one_line(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("ANALYSIS_CACHE_BYTES", "-5")
+    one_line_error(run_cli("verbs", SEED_FILE), "ANALYSIS_CACHE_BYTES", "positive whole number")
+    monkeypatch.delenv("ANALYSIS_CACHE_BYTES")
+    results = tmp_path / "speech-analysis" / "results"
+    results.mkdir(parents=True)
+    (results / "cache.db").write_bytes(os.urandom(32768))  # not a database
+    one_line_error(run_cli("cache", "info"), "the cache cannot be read", "cache clear")
+    code, _, err = run_cli("cache", "clear")
+    assert code == 0 and "removed" in err
+    code, out, _ = run_cli("cache", "info")
+    assert code == 0 and ": 0 entries" in out

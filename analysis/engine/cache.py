@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis import settings
+from analysis.errors import display_path
 
 if TYPE_CHECKING:
     from analysis.engine.pipeline import Options
@@ -103,23 +104,29 @@ class ResultCache:
     def __init__(self, directory: str | Path | None = None, *, enabled: bool = True):
         self.directory = Path(directory) if directory is not None else settings.cache_dir() / "results"
         self.enabled = enabled
+        self.size_limit = settings.cache_bytes() if enabled else 0  # a bad ANALYSIS_CACHE_BYTES fails here, once
         self._store = None
 
     def _open(self):
         if self._store is None:
             import diskcache
 
-            self._store = diskcache.Cache(str(self.directory), size_limit=settings.cache_bytes(),
+            self._store = diskcache.Cache(str(self.directory), size_limit=self.size_limit or settings.cache_bytes(),
                                           eviction_policy="least-recently-used")
         return self._store
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str, kind: type | tuple[type, ...] = object) -> Any | None:
+        """The entry under ``key``, if there is one of the ``kind`` expected; else ``None`` (an entry of
+        another shape, damaged or not, is dropped with a warning and computed again)."""
         if not self.enabled:
             return None
         try:
-            return self._open().get(key)
+            value = self._open().get(key)
+            if value is not None and not isinstance(value, kind):
+                raise TypeError(f"a {type(value).__name__} where a {getattr(kind, '__name__', kind)} was kept")
+            return value
         except Exception as exc:  # noqa: BLE001 - a damaged entry is computed again, never trusted
-            warnings.warn(f"{self.directory}: a cached result could not be read ({type(exc).__name__}); "
+            warnings.warn(f"{display_path(self.directory)}: a cached result could not be read ({type(exc).__name__}); "
                           "computing it again", stacklevel=2)
             try:
                 self._open().delete(key)
@@ -133,11 +140,22 @@ class ResultCache:
         try:
             self._open().set(key, value)
         except Exception as exc:  # noqa: BLE001 - a cache that cannot be written is no reason to fail
-            warnings.warn(f"{self.directory}: could not keep a result ({exc})", stacklevel=2)
+            warnings.warn(f"{display_path(self.directory)}: could not keep a result ({display_path(str(exc))[:120]})",
+                          stacklevel=2)
 
     def clear(self) -> int:
-        """Remove every entry; return how many there were."""
-        return self._open().clear()
+        """Remove every entry; return how many there were. A cache too damaged to open is removed whole."""
+        try:
+            return self._open().clear()
+        except Exception:  # noqa: BLE001 - not a database any more: the folder is the cache's own
+            import shutil
+
+            self._store = None
+            if self.directory.is_dir() and not self.directory.is_symlink():
+                shutil.rmtree(self.directory)
+            elif self.directory.exists():
+                self.directory.unlink()
+            return 0
 
     def volume(self) -> int:
         """The bytes the cache takes on disk."""

@@ -74,6 +74,14 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
 ENGINES = ("local", "dask")
 
 
+def _leave_interrupts() -> None:
+    """In a worker: Ctrl-C is the main process's to handle (it stops the pool); a worker that took it
+    would print its own traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Done:
     """A result already there, standing in the queue like a future."""
 
@@ -90,8 +98,11 @@ def _submitter(engine: str, workers: int, scheduler: str | None):
     if engine == "local":
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_leave_interrupts)
+        try:
             yield pool.submit
+        finally:  # on Ctrl-C too: what has not started is dropped, and the workers end
+            pool.shutdown(wait=True, cancel_futures=True)
         return
     try:
         from distributed import Client, LocalCluster
@@ -100,7 +111,15 @@ def _submitter(engine: str, workers: int, scheduler: str | None):
 
         raise InputError("--engine dask", "Dask is not installed: pip install '.[dask]'") from None
     if scheduler:
-        with Client(scheduler) as client:
+        from analysis.errors import InputError, display_path
+
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, ValueError, TypeError) as exc:  # nothing there, a bad address
+            reason = display_path(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)[:160]
+            raise InputError("--scheduler", f"cannot reach the Dask scheduler {display_path(scheduler)!r}: {reason}") \
+                from None
+        with client:
             yield lambda fn, item: client.submit(fn, item, pure=False)
         return
     import logging

@@ -262,6 +262,20 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
     return {name: build[name]() for name in TABLES if name in options.tables}
 
 
+def _shaped(kept: tuple | None, kinds: tuple[type, ...], item: type | None = None) -> tuple | None:
+    """A kept entry if it has the shape written (a tuple of these kinds; the first a list of ``item``),
+    else ``None`` with a warning: an entry of another shape is computed again, never read."""
+    if kept is None:
+        return None
+    if len(kept) == len(kinds) and all(isinstance(k, t) for k, t in zip(kept, kinds)) \
+            and (item is None or all(isinstance(r, item) for r in kept[0])):
+        return kept
+    import warnings
+
+    warnings.warn("a cached result had an unexpected shape; computing it again", stacklevel=2)
+    return None
+
+
 @dataclass
 class _Job:
     """Work for one process: a whole document to read and analyse, a chunk of a long one, or results
@@ -306,12 +320,12 @@ def iter_analysed(documents: Iterable[Document], options: Options, *, workers: i
     whole = options.chunk_chars is None
 
     def kept_tokens(tokens_at: str | None, index: int) -> list[tuple[str, str]] | None:
-        return cache.get(f"{tokens_at}:{index}") if cache is not None else None
+        return cache.get(f"{tokens_at}:{index}", list) if cache is not None else None
 
     def jobs() -> Iterator[_Job]:
         for document in documents:
             keys = (results_key(document, options), tokens_key(document, options)) if cache is not None else (None, None)
-            kept = cache.get(keys[0]) if cache is not None else None
+            kept = _shaped(cache.get(keys[0], tuple), (list, ReadReport), ChunkResult) if cache is not None else None
             if kept is not None:
                 reading[document.id] = (document, kept[1], None, None)
                 yield _Job(ready=kept)
@@ -434,7 +448,7 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
     store = ResultCache() if cache is True else (cache if isinstance(cache, ResultCache) else None)
     started = time.perf_counter()
     key = corpus_key(documents, options) if store is not None else None
-    kept = store.get(key) if key is not None else None
+    kept = _shaped(store.get(key, tuple), (dict, list, list)) if key is not None else None
     if kept is not None:  # the same corpus, analysed the same way before: its tables, and what reading found
         tables, kept_rows, kept_reports = kept
         for document, row, report in zip(documents, kept_rows, kept_reports):

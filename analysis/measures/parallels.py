@@ -56,6 +56,7 @@ PUNCTUATION = "，；：、。！？“”‘’「」《》（）()…—-,;:!?
 SHORT_ITEM = 4                 # a one-character head or tail stands in items of at most this many characters
 MAX_STRUCTURE_ITEM = 8         # a structure: equal items of 2 to 8 characters,
 MAX_CLAUSE_STRUCTURE_ITEM = 6  # and of clauses, three whole ones or more of at most 6
+SENTENCE_MAX = 2000  # characters of a sentence searched for series (the 52 reports' longest has 362)
 JUXTAPOSED_MAX = 200  # characters of a phrase searched for series without separators (the 52 reports: at most 71)
 _PRIORITY = ("frame", "head", "tail", "structure")  # of two readings of the same items, the more telling
 _CUT = re.compile(r"和|与|及|以及|等|并|同|的")  # a last item may end before these
@@ -89,6 +90,8 @@ def find_parallels(chunk: Chunk, tokenizer: Tokenizer | None = None, *,
     rows = []
     for sentence in chunk.sentences:
         text = sentence.text
+        if len(text) > SENTENCE_MAX:  # no speech's sentence; the search would cost its length squared
+            continue
         for series in series_in_sentence(text, tokenizer, words.get(sentence.index)):
             start, end = series.items[0][0], series.items[-1][1]
             rows.append({"kind": series.kind, "shared": series.shared,

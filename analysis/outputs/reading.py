@@ -444,6 +444,7 @@ def index_html(result: Result, *, home: str | None = None) -> str:
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>阅读 Read · {html.escape(speech_name(documents))}</title>
+<meta name="generator" content="{GENERATOR}">
 <style>{style}</style>
 </head>
 <body class="index">
@@ -464,15 +465,37 @@ One page per document: its text with formulations, parallel series, action verbs
 
 def write_reading_pages(result: Result, out: str | Path, *, home: str | None = None) -> list[Path]:
     """Write a reading page for every document of ``result`` into ``out``, and ``out/index.html``;
-    return the pages written (the index last). Reading pages of an earlier run in ``out`` (this
-    module's, by their generator line) that this run did not write are removed, so that the folder
-    and its index agree. ``home``: the address of the chapters' index, linked from every page."""
+    return the pages written (the index last).
+
+    The pages are written as a set: first into a hidden folder inside ``out``, then moved into place,
+    the index last, so that an interrupted run never mixes with an earlier one's list. A file in
+    ``out`` that this module did not write (an input, a page of the user's own) is never replaced:
+    ``InputError``. Reading pages of an earlier run that this run did not write are removed.
+    ``home``: the address of the chapters' index, linked from every page."""
+    import shutil
+    import tempfile
+
+    from analysis.errors import InputError
+
     out = Path(out)
     names = page_names(d.id for d in result.documents)
-    pages = [write_atomic(inside(out, names[document.id]),
-                          reading_html(result, document.id, document_text(result, document), home=home))
-             for document in result.documents]
-    pages.append(write_atomic(out / "index.html", index_html(result, home=home)))
+    for name in [*names.values(), "index.html"]:
+        target = out / name
+        if target.is_symlink() or (target.exists() and not _written_here(target)):
+            raise InputError(target, "exists and is not a reading page of this tool: not replaced")
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(".reading-*"):  # what an interrupted run left
+        shutil.rmtree(stale, ignore_errors=True)
+    stage = Path(tempfile.mkdtemp(prefix=".reading-", dir=out))
+    try:
+        for document in result.documents:
+            write_atomic(inside(stage, names[document.id]),
+                         reading_html(result, document.id, document_text(result, document), home=home))
+        write_atomic(stage / "index.html", index_html(result, home=home))
+        pages = [(stage / names[d.id]).replace(out / names[d.id]) for d in result.documents]
+        pages.append((stage / "index.html").replace(out / "index.html"))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     for old in set(out.glob("*.html")) - set(pages):
         if _written_here(old):
             old.unlink()

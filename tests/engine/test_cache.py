@@ -169,3 +169,18 @@ def test_a_document_in_chunks_is_kept_chunk_by_chunk(tmp_path, tagged, govreport
     pooled = run_corpus([report], tables=TABLES, chunk_chars=6000, workers=2, cache=ResultCache(tmp_path))
     for name in TABLES:
         assert again[name].equals(first[name]) and pooled[name].equals(first[name]), name
+
+
+def test_an_entry_of_another_shape_is_computed_again_with_a_warning(tmp_path, tagged):
+    import pickle
+
+    cache = ResultCache(tmp_path)
+    first = _run(cache)
+    cache.close()
+    with sqlite3.connect(tmp_path / "cache.db") as db:  # valid pickles, of the wrong things
+        db.execute("UPDATE Cache SET value = ?", (pickle.dumps({"x": 1}),))
+    with pytest.warns(UserWarning):
+        again = _run(ResultCache(tmp_path))
+    assert len(tagged) == 2
+    for name in TABLES:
+        assert again[name].equals(first[name]), name

@@ -123,3 +123,15 @@ def test_a_phrase_longer_than_any_speech_writes_is_not_searched_for_juxtaposed_s
     assert [s for s in series_in_sentence(run, get_tokenizer()) if s.level == "juxtaposed"] == []
     # within the bound, a juxtaposed series is still found (HAND: 抓紧、抓实、抓具体)
     assert any(s.level == "juxtaposed" for s in series_in_sentence("要抓紧抓实抓具体。", get_tokenizer()))
+
+
+def test_a_sentence_longer_than_any_speech_writes_is_not_searched(write_file):
+    from analysis.measures.parallels import SENTENCE_MAX, find_parallels
+    from analysis.text.documents import load_speech
+
+    listing = "早发现、" * 600 + "。"  # 2,401 characters, one sentence: a list, not a speech
+    assert len(listing) > SENTENCE_MAX
+    chunk = load_speech(write_file("list.txt", "讲话\n" + listing + "\n要早发现、早报告、早隔离。\n"))
+    found = find_parallels(chunk)
+    # HAND: only the short sentence's series, 早发现、早报告、早隔离 (head 早)
+    assert list(found["items"]) == ["早发现|早报告|早隔离"]

@@ -213,3 +213,19 @@ def test_a_second_run_into_the_same_folder_leaves_no_stale_page(tmp_path, seed_r
     write_reading_pages(run_corpus([plain], tables=READING_TABLES, cache=False), folder, home="../index.html")
     assert sorted(p.name for p in folder.iterdir()) == ["index.html", "mine.html", "plain.html"]
     assert '<a href="../index.html">← 章节 Chapters</a>' in (folder / "plain.html").read_text(encoding="utf-8")
+
+
+def test_read_never_replaces_a_file_it_did_not_write(run_cli, tmp_path):
+    folder = tmp_path / "d2"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(SEED.read_bytes())  # the input, named .html
+    (folder / "index.html").write_text("<p>the user's own index</p>", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    code, _, err = run_cli("read", folder / "a.html", "--out", folder)
+    assert code == 1 and err.startswith("error: ") and "not replaced" in err and len(err.splitlines()) == 1
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    (folder / "index.html").unlink()
+    (folder / "b.html").symlink_to(tmp_path / "elsewhere")
+    code, _, err = run_cli("read", SEED, "--out", folder, "--no-cache")
+    assert code == 0  # its own page name is free; the symbolic link is not its business
+    assert (folder / f"{SEED_ID}.html").is_file() and not (tmp_path / "elsewhere").exists()

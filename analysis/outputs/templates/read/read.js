@@ -31,7 +31,7 @@
   }
 
   function choose(key) {
-    if (!data[key]) { return false; }
+    if (!Object.prototype.hasOwnProperty.call(data, key)) { return false; }  // #t=__proto__ is no term
     clear();
     chosen = key; places = data[key].ids;
     places.forEach(function (id) { segments(id).forEach(function (el) { el.classList.add("hit"); }); });
