@@ -296,7 +296,12 @@ def test_ctrl_c_during_a_run_on_all_cores_is_one_line(govreports, tmp_path):
                             "--no-cache", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                            start_new_session=True, env={**os.environ, "ANALYSIS_CACHE_DIR": str(tmp_path)},
                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(3)
+    import psutil
+
+    deadline = time.monotonic() + 60
+    while len(psutil.Process(run.pid).children()) < 2 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)  # until the pool's workers are at work
+    time.sleep(0.5)
     os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the process and its workers
     err = run.communicate(timeout=60)[1].decode()
     assert (run.returncode, err) in ((130, "error: interrupted\n"), (0, ""))  # (0: it had finished)
