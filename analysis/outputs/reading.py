@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ Result = Any  # a run's result: analysis.engine.CorpusResult (tables by name, do
 READING_TABLES = ("documents", "sections", "subsections", "slogans", "slogan_matches", "formulation_matches",
                   "parallels", "verbs", "verb_tokens", "modality", "modality_tokens")
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "read"
+GENERATOR = "analysis reading page"  # names the pages this module writes (and may replace)
 
 
 @dataclass(frozen=True)
@@ -292,7 +294,27 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
 
 
-GENERATOR = "analysis reading page"  # names the pages this module writes (and may replace)
+@lru_cache(maxsize=None)
+def _template(name: str) -> str:
+    """The text of a file of ``templates/read`` (read once, not once a page)."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def _head(title: str, *, script: str | None = None) -> str:
+    """A page's <head>: its Content-Security-Policy (nothing but the page's own style and ``script``,
+    allowed by their hashes), its title, the generator line that says this module wrote it, the style."""
+    style = _template("read.css")
+    allowed = f"style-src {_csp_hash(style)}; " + (f"script-src {_csp_hash(script)}; " if script else "")
+    csp = (f"default-src 'none'; {allowed}img-src 'none'; connect-src 'none'; font-src 'none'; base-uri 'none'; "
+           "form-action 'none'")
+    return f"""<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="generator" content="{GENERATOR}">
+<title>阅读 Read · {html.escape(title)}</title>
+<style>{style}</style>
+</head>"""
 
 
 def _how(result: Result) -> str:
@@ -314,10 +336,11 @@ def reading_html(result: Result, doc: str, text: str, *, index: str | None = "in
     row = documents[documents["doc"] == doc].iloc[0]
     marks = document_marks(result, doc, text)
     slogans = result.tables.get("slogans")
-    present = set(m.classes.split()[1][2:] for m in marks if m.key.startswith("sl:"))
+    matches = _rows(result, "slogan_matches", doc)
+    present = set() if matches is None else set(matches["category"])  # the categories the text holds
     categories = ({} if slogans is None else
                   {k: f"{zh} {en}" for k, zh, en in zip(slogans["category"], slogans["category_zh"],
-                                                        slogans["category_en"]) if _css(k) in present})
+                                                        slogans["category_en"]) if k in present})
     headings: dict[int, str] = {}
     for table, tag in (("subsections", "h3"), ("sections", "h2")):
         frame = result.tables.get(table)
@@ -329,10 +352,7 @@ def reading_html(result: Result, doc: str, text: str, *, index: str | None = "in
         if m.key:
             data[m.key]["ids"].append(m.id)
             data[m.key]["labels"].append(m.label)
-    style = (TEMPLATES / "read.css").read_text(encoding="utf-8")
-    script = (TEMPLATES / "read.js").read_text(encoding="utf-8")
-    csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
-           "img-src 'none'; connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'")
+    script = _template("read.js")
     name = speech_name(documents, doc if len(documents) > 1 else None)
     links = [f'<a href="{html.escape(home)}">← 章节 Chapters</a>' if home else "",
              f'<a href="{html.escape(index)}">全部文献 All documents</a>' if index else ""]
@@ -342,14 +362,7 @@ def reading_html(result: Result, doc: str, text: str, *, index: str | None = "in
                   .replace("&", "\\u0026"))
     return f"""<!DOCTYPE html>
 <html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta name="generator" content="{GENERATOR}">
-<title>阅读 Read · {html.escape(name)}</title>
-<style>{style}</style>
-</head>
+{_head(name, script=script)}
 <body>
 <a class="skip" href="#text">跳到正文 Skip to the text</a>
 <header>
@@ -435,18 +448,9 @@ def index_html(result: Result, *, home: str | None = None) -> str:
         f'<br><small>{html.escape(str(d.doc))}</small></td><td>{html.escape(str(d.date or ""))}</td>'
         + "".join(f'<td class="n">{int(counts[layer.prefix].get(d.doc, 0))}</td>' for layer in LAYERS) + "</tr>"
         for d in documents.itertuples())
-    style = (TEMPLATES / "read.css").read_text(encoding="utf-8")
-    csp = f"default-src 'none'; style-src {_csp_hash(style)}; img-src 'none'; base-uri 'none'; form-action 'none'"
     return f"""<!DOCTYPE html>
 <html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>阅读 Read · {html.escape(speech_name(documents))}</title>
-<meta name="generator" content="{GENERATOR}">
-<style>{style}</style>
-</head>
+{_head(speech_name(documents))}
 <body class="index">
 {f'<p class="back"><a href="{html.escape(home)}">← 章节 Chapters</a></p>' if home else ""}
 <h1>阅读讲话 Read the speeches</h1>
