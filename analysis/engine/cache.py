@@ -79,6 +79,11 @@ def tokens_key(document: Document, options: Options) -> str:
                 lex.boilerplate.sha256)
 
 
+def chunk_key(tokens_at: str, index: int) -> str:
+    """The key of chunk ``index``'s tokenizer output, under its document's ``tokens_key``."""
+    return f"{tokens_at}:{index}"
+
+
 def results_key(document: Document, options: Options) -> str:
     """The key of a document's analysed parts under ``options`` (every lexicon, every option)."""
     return _key("results", tokens_key(document, options), sorted(options.lexicons.hashes().items()),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis import settings
-from analysis.engine.cache import ResultCache, corpus_key, results_key, tokens_key
+from analysis.engine.cache import ResultCache, chunk_key, corpus_key, results_key, tokens_key
 from analysis.engine.executors import choose_workers, map_ordered
 from analysis.measures.context import find_query, kwic_rows, query_pattern
 from analysis.measures.formulations import count_formulations, find_formulations
@@ -320,7 +320,7 @@ def iter_analysed(documents: Iterable[Document], options: Options, *, workers: i
     whole = options.chunk_chars is None
 
     def kept_tokens(tokens_at: str | None, index: int) -> list[tuple[str, str]] | None:
-        return cache.get(f"{tokens_at}:{index}", list) if cache is not None else None
+        return cache.get(chunk_key(tokens_at, index), list) if cache is not None else None
 
     def jobs() -> Iterator[_Job]:
         for document in documents:
@@ -352,7 +352,7 @@ def iter_analysed(documents: Iterable[Document], options: Options, *, workers: i
                 title = result.title
             document, report, results_at, tokens_at = reading[result.doc]
             if result.tagged is not None:
-                cache.set(f"{tokens_at}:{result.index}", result.tagged)
+                cache.set(chunk_key(tokens_at, result.index), result.tagged)
                 result = replace(result, tagged=None)
             yield result
             if results_at is not None:
