@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,30 +37,30 @@ REPORTS = PROJECT_DIR.parent / "shared" / "corpora" / "govreports"
 CORPUS_TABLES = ("documents", "slogans", "slogan_categories", "verbs", "modality", "compare", "word_counts")
 
 
+def _tagging_seconds(tag: Callable[[str], object], texts: list[str]) -> float:
+    """Tag every text with ``tag``, once warmed up (its dictionary loaded); return the seconds."""
+    tag("预热")
+    start = time.perf_counter()
+    for text in texts:
+        tag(text)
+    return time.perf_counter() - start
+
+
 def raw_posseg_seconds(texts: list[str]) -> float:
-    """Tag every text with a plain ``jieba.posseg`` tokenizer (its own dictionary); return the seconds."""
+    """The seconds a plain ``jieba.posseg`` tokenizer (its own dictionary) takes to tag ``texts``."""
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    raw = jieba.posseg.POSTokenizer(jieba.Tokenizer())
-    raw.lcut("预热")  # load the dictionary before timing
-    start = time.perf_counter()
-    for text in texts:
-        raw.lcut(text)
-    return time.perf_counter() - start
+    return _tagging_seconds(jieba.posseg.POSTokenizer(jieba.Tokenizer()).lcut, texts)
 
 
 def raw_rjieba_seconds(texts: list[str]) -> float:
-    """Tag every text with a plain ``rjieba`` tokenizer (its own dictionary, HMM on); return the seconds."""
+    """The seconds a plain ``rjieba`` tokenizer (its own dictionary, HMM on) takes to tag ``texts``."""
     import rjieba
 
     raw = rjieba.Jieba()
-    raw.tag("预热", True)
-    start = time.perf_counter()
-    for text in texts:
-        raw.tag(text, True)
-    return time.perf_counter() - start
+    return _tagging_seconds(lambda text: raw.tag(text, True), texts)
 
 
 def _memory(process) -> int:

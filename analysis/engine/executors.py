@@ -15,8 +15,11 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from typing import TypeVar
+
+from analysis.errors import InputError, display_path
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,7 +67,7 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
     with _submitter(engine, workers, scheduler) as submit:
         pending: deque = deque()
         for item in items:
-            pending.append(_Done(fn(item)) if inline is not None and inline(item) else submit(fn, item))
+            pending.append(_done(fn(item)) if inline is not None and inline(item) else submit(fn, item))
             if len(pending) >= max(workers, 1) * IN_FLIGHT:
                 yield pending.popleft().result()
         while pending:
@@ -82,14 +85,11 @@ def _leave_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-class _Done:
-    """A result already there, standing in the queue like a future."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
+def _done(value) -> Future:
+    """A result already there, standing in the queue as a finished future."""
+    future = Future()
+    future.set_result(value)
+    return future
 
 
 @contextmanager
@@ -107,12 +107,8 @@ def _submitter(engine: str, workers: int, scheduler: str | None):
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        from analysis.errors import InputError
-
         raise InputError("--engine dask", "Dask is not installed: pip install '.[dask]'") from None
     if scheduler:
-        from analysis.errors import InputError, display_path
-
         try:
             client = Client(scheduler, timeout="20s")
         except (OSError, ValueError, TypeError) as exc:  # nothing there, a bad address
