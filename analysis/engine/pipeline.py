@@ -26,15 +26,15 @@ from analysis.measures.documents import (DOCUMENT_COLUMNS, document_row, merge_s
                                         sentences_frame, subsections_frame)
 from analysis.measures.compare import compare_units, unit_counts, unit_keys, units_frame
 from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
-from analysis.measures.verbs import (modality_tokens, summarise_modality, summarise_verbs, tally_modality,
-                                     tally_verb_rows, verb_tokens)
-from analysis.measures.words import content_words, sort_token_counts, tally_tokens, tally_types
+from analysis.measures.verbs import (complete_marker_counts, complete_verb_counts, marker_counts, marker_mask,
+                                     verb_counts, verb_mask, _marker_columns)
+from analysis.measures.words import content_mask, sort_token_counts, tally
 from analysis.text.corpus import open_corpus
 from analysis.text.documents import MARGIN_CHARS, Chunk, Document, ReadReport, iter_chunks
 from analysis.text.lexicons import Lexicons
 from analysis.text.compounds import formulation_forms
 from analysis.text.tokenizers import get_tokenizer
-from analysis.text.tokens import tokenize_chunk
+from analysis.text.tokens import token_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,30 +167,28 @@ def analyse_chunk(chunk: Chunk, options: Options, *, tagged: list[tuple[str, str
     raw = None
     if want & _TOKEN_PARTS:
         before = time.perf_counter()
-        raw = tokenizer.tag(chunk.text) if tagged is None else tagged
+        raw = tokenizer.tag_raw(chunk.text) if tagged is None else tagged
         tokenizing = time.perf_counter() - before
-        tokens = tokenize_chunk(chunk, tokenizer, markers=lex.modality.words, grammar=lex.grammar,
-                                forms=formulation_forms(lex.slogans), tagged=raw)
+        table = token_table(chunk, tokenizer, markers=lex.modality.words, grammar=lex.grammar,
+                            forms=formulation_forms(lex.slogans), tagged=raw)
         if "parallels" in want:
-            parts["parallels"] = find_parallels(chunk, tokenizer, tokens=tokens)
+            parts["parallels"] = find_parallels(chunk, tokenizer, tokens=table)
         if "tokens" in want:
-            parts["tokens"] = tokens
-        types = tally_types(tokens, by=options.by)  # one pass; the counts filter its distinct words
+            parts["tokens"] = table.frame()
         if "word_counts" in want:
-            parts["word_counts"] = tally_tokens(content_words(types, stopwords=lex.stopwords), by=options.by)
+            parts["word_counts"] = tally(table, content_mask(table, stopwords=lex.stopwords), by=options.by)
         if want & {"verb_tokens", "verb_counts"}:
-            verbs = verb_tokens(tokens, nonaction=lex.nonaction, modality=lex.modality, grammar=lex.grammar,
-                                tokenizer=tokenizer)
+            verbs = verb_mask(table, nonaction=lex.nonaction, modality=lex.modality, grammar=lex.grammar)
             if "verb_tokens" in want:
-                parts["verb_tokens"] = verbs
+                parts["verb_tokens"] = table.frame(verbs)
             if "verb_counts" in want:
-                parts["verb_counts"] = tally_verb_rows(verbs, by=options.by)
+                parts["verb_counts"] = verb_counts(table, verbs, by=options.by)
         if want & {"modality_tokens", "modality_counts"}:
-            markers = modality_tokens(tokens, modality=lex.modality)
+            markers = marker_mask(table, modality=lex.modality)
             if "modality_tokens" in want:
-                parts["modality_tokens"] = markers
+                parts["modality_tokens"] = _marker_columns(table.frame(markers), lex.modality)
             if "modality_counts" in want:
-                parts["modality_counts"] = tally_modality(markers, modality=lex.modality, by=options.by)
+                parts["modality_counts"] = marker_counts(table, markers, by=options.by)
     last_section = max((s.index for s in chunk.sections), default=-1)
     seconds = {"tokenize": tokenizing, "measures": time.perf_counter() - started - tokenizing}
     return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts,
@@ -237,9 +235,9 @@ def combine(results: list[ChunkResult], options: Options, documents: list[dict])
         "slogan_matches": lambda: parts["slogan_matches"],
         "slogan_categories": lambda: count_categories(parts["slogan_matches"], lex.slogans),
         "slogan_contexts": lambda: parts["slogan_contexts"],
-        "verbs": lambda: summarise_verbs(_add_counts(parts["verb_counts"], ["verb"], ("pos",)), glossary=lex.glossary),
+        "verbs": lambda: complete_verb_counts(_add_counts(parts["verb_counts"], ["verb"], ("pos",)), glossary=lex.glossary),
         "verb_tokens": lambda: parts["verb_tokens"],
-        "modality": lambda: summarise_modality(_add_counts(parts["modality_counts"], ["marker"]),
+        "modality": lambda: complete_marker_counts(_add_counts(parts["modality_counts"], ["marker"]),
                                                modality=lex.modality, include_zero=True),
         "modality_tokens": lambda: parts["modality_tokens"],
         "compare": lambda: compare_units(

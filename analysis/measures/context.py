@@ -87,11 +87,10 @@ def find_query(chunk: Chunk, pattern: re.Pattern, *, window: int = 20) -> pd.Dat
     """Return a KWIC line for every match of ``pattern`` in a chunk (character windows)."""
     import pandas as pd
 
-    from analysis.text.tokens import locate_frame
-
+    
     spans = [m.span() for m in pattern.finditer(chunk.text) if m.end() > m.start()]
     hits = pd.DataFrame({"term": [chunk.text[s:e] for s, e in spans], "start": [chunk.offset + s for s, _ in spans],
-                         "end": [chunk.offset + e for _, e in spans], **locate_frame(chunk, [s for s, _ in spans])})
+                         "end": [chunk.offset + e for _, e in spans], **chunk.place([s for s, _ in spans])})
     hits["doc"] = chunk.doc_id
     return kwic_rows(chunk, hits, window=window)
 

@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING
 
 from analysis.text.lexicons import SERIES_SEPARATORS, SloganLexicon, load_slogans
 from analysis.text.tokenizers import ADP, ADV, CCONJ, NOUN, PART, PRON, PUNCT, VERB, Tokenizer, get_tokenizer
-from analysis.text.tokens import locate_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,7 +166,7 @@ def find_formulations(chunk: Chunk, lexicon: SloganLexicon | None = None,
              "expansion": expansion_at(text, s, e, term, tokenizer) if kind == "numbered" else ""}
             for term, kind, quoted, s, e in hits]
     frame = pd.DataFrame(rows, columns=["term", "kind", "quoted", "start", "end", "expansion"])
-    located = pd.DataFrame(locate_frame(chunk, [h[3] for h in hits]), index=frame.index)
+    located = pd.DataFrame(chunk.place([h[3] for h in hits]), index=frame.index)
     located["doc"] = chunk.doc_id
     return pd.concat([frame, located], axis=1)[OCCURRENCE_COLUMNS]
 

@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.text.tokenizers import ADJ, ADV, NOUN, PROPN, VERB, Tokenizer, get_tokenizer
-from analysis.text.tokens import locate_frame
+from analysis.text.tokens import TokenTable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,7 +76,7 @@ class Series:
 
 
 def find_parallels(chunk: Chunk, tokenizer: Tokenizer | None = None, *,
-                   tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+                   tokens: TokenTable | pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per parallel series of a chunk: doc, kind, shared part, items (joined by ``|``),
     their number, the series' text and offsets, its level, and where it stands.
 
@@ -86,6 +86,8 @@ def find_parallels(chunk: Chunk, tokenizer: Tokenizer | None = None, *,
     import pandas as pd
 
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
+    if tokens is not None and not isinstance(tokens, TokenTable):
+        tokens = TokenTable.from_frame(tokens, tokenizer)
     words = _words_by_sentence(chunk, tokens) if tokens is not None else {}
     rows = []
     for sentence in chunk.sentences:
@@ -99,19 +101,27 @@ def find_parallels(chunk: Chunk, tokenizer: Tokenizer | None = None, *,
                          "text": text[start:end], "start": chunk.offset + sentence.start + start,
                          "end": chunk.offset + sentence.start + end, "level": series.level})
     frame = pd.DataFrame(rows, columns=["kind", "shared", "items", "n_items", "text", "start", "end", "level"])
-    located = pd.DataFrame(locate_frame(chunk, [s - chunk.offset for s in frame["start"]]), index=frame.index)
+    located = pd.DataFrame(chunk.place([s - chunk.offset for s in frame["start"]]), index=frame.index)
     located["doc"] = chunk.doc_id
     return pd.concat([frame, located], axis=1)[PARALLEL_COLUMNS]
 
 
-def _words_by_sentence(chunk: Chunk, tokens: pd.DataFrame) -> dict[int, list[tuple[int, int, str]]]:
+def _words_by_sentence(chunk: Chunk, tokens: TokenTable) -> dict[int, list[tuple[int, int, str]]]:
     """Return each sentence's words as (start, end, tag), offsets into the sentence."""
-    starts = {s.index: chunk.offset + s.start for s in chunk.sentences}
+    import numpy as np
+
+    if not len(tokens):
+        return {}
+    sentence = tokens.sentence
+    starts = np.array([chunk.offset + s.start for s in chunk.sentences], dtype=np.int64)
+    numbers = np.array([s.index for s in chunk.sentences], dtype=np.int64)
+    base = starts[np.searchsorted(numbers, sentence)] if len(numbers) else np.zeros(len(sentence), np.int64)
+    keep = tokens.start >= base
+    begin, end = (tokens.start - base)[keep].tolist(), (tokens.end - base)[keep].tolist()
+    tags, kept = tokens.tags()[keep].tolist(), sentence[keep].tolist()
     words: dict[int, list[tuple[int, int, str]]] = {}
-    for sentence, start, end, tag in zip(tokens["sentence"], tokens["start"], tokens["end"], tokens["pos"]):
-        base = starts.get(sentence)
-        if base is not None and start >= base:
-            words.setdefault(sentence, []).append((start - base, end - base, tag))
+    for number, a, b, tag in zip(kept, begin, end, tags):
+        words.setdefault(number, []).append((a, b, tag))
     return words
 
 

@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.text.lexicons import SERIES_SEPARATORS, Slogan, SloganLexicon, load_slogans
-from analysis.text.tokens import locate_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,7 +73,7 @@ def find_slogans(chunk: Chunk, lexicon: SloganLexicon | None = None) -> pd.DataF
         "start": [chunk.offset + s for s in starts],
         "end": [chunk.offset + h[3] for h in hits],
         "matched": [h[4] for h in hits],
-        **locate_frame(chunk, starts),
+        **chunk.place(starts),
     })
     return frame[MATCH_COLUMNS]
 
@@ -91,7 +90,7 @@ def find_terms(chunk: Chunk, terms: tuple[str, ...]) -> pd.DataFrame:
                    for m in re.finditer(form_pattern(term), chunk.text)), key=lambda h: (h[1], -h[2]))
     starts = [h[1] for h in hits]
     frame = pd.DataFrame({"term": [h[0] for h in hits], "start": [chunk.offset + s for s in starts],
-                          "end": [chunk.offset + h[2] for h in hits], **locate_frame(chunk, starts)})
+                          "end": [chunk.offset + h[2] for h in hits], **chunk.place(starts)})
     return frame[["doc", "term", "start", "end", "section", "section_index", "subsection", "subsection_index",
                   "paragraph", "sentence"]]
 

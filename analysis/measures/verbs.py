@@ -27,16 +27,19 @@ from typing import TYPE_CHECKING
 from analysis.text.glosses import glosses
 from analysis.text.lexicons import (Glossary, MarkerLexicon, VerbGrammar, WordList, load_glossary, load_grammar,
                                     load_modality, load_nonaction_verbs)
-from analysis.text.tokenizers import ADJ, ADV, NOUN, NUM, PRON, PROPN, PUNCT, VERB, get_tokenizer
+from analysis.text.tokenizers import ADJ, ADV, NOUN, NUM, PRON, PROPN, PUNCT, VERB
+from analysis.text.tokens import UPOS_CODE, TokenTable
+from analysis.measures.words import tally
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from analysis.text.tokenizers import Tokenizer
 
 NEGATIONS = frozenset({"不", "没有", "没", "未", "无", "勿", "别", "毫不", "决不", "绝不", "不再"})
 COPULAS = frozenset({"是", "为", "成为"})
-_OBJECTS = frozenset({NOUN, PROPN, PRON, VERB, ADJ, NUM})  # what may follow a verb as its object
+_OBJECTS = (NOUN, PROPN, PRON, VERB, ADJ, NUM)  # what may follow a verb as its object
 _OPENING_QUOTES = frozenset("“‘「『《〈（(")  # an object may open with a quote or a title
 # after these a verb is a noun: 的 (…的支持), prepositions that take a noun (把就业摆在, 对监管), and
 # light verbs whose object is a verbal noun (进行部署, 作出安排)
@@ -45,6 +48,84 @@ _DIRECTIONAL = frozenset({"到", "至", "于", "进"})  # complements of directi
 
 VERB_COLUMNS = ["verb", "count", "pos", "gloss", "gloss_source"]
 MODALITY_COLUMNS = ["marker", "class", "count", "gloss"]
+
+
+def verb_mask(table: TokenTable, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
+              grammar: VerbGrammar | None = None) -> np.ndarray:
+    """Whether each token of ``table`` (in text order) is an action verb in use (the rule of the module
+    docstring): what depends on a word alone is decided once per distinct word, the rest on arrays."""
+    import numpy as np
+
+    nonaction = load_nonaction_verbs() if nonaction is None else nonaction
+    modality = load_modality() if modality is None else modality
+    grammar = load_grammar() if grammar is None else grammar
+    vocab, codes = table.vocab, table.codes
+    lookup, coarse = vocab.tokenizer.lookup, vocab.tokenizer.coarse
+    left_out = nonaction.words | modality.words
+    candidate = vocab.column(("verb candidate", nonaction, modality), lambda w, t: (
+        (coarse(t) == VERB or t == "vn") and w not in left_out and lookup(w) is not None), bool)[codes]
+    if not candidate.any():
+        return candidate
+    upos = vocab.upos()[codes]
+    verb, adj, noun, propn, punct, num = (UPOS_CODE[t] for t in (VERB, ADJ, NOUN, PROPN, PUNCT, NUM))
+    nominal_verb = vocab.column("vn", lambda w, t: t == "vn", bool)[codes]
+    # the neighbours within the sentence; punctuation stands for "nothing", -1 for no word
+    prev, next_ = table.neighbour(codes, 1, -1), table.neighbour(codes, -1, -1)
+    prev_upos, next_upos = table.neighbour(upos, 1, UPOS_CODE[PUNCT]), table.neighbour(upos, -1, UPOS_CODE[PUNCT])
+
+    def among(words: np.ndarray, name: str, group: frozenset[str], *lexicons) -> np.ndarray:
+        """Whether each word (a code; -1, no word, is in no group) is one of ``group``."""
+        return np.append(vocab.member((name, *lexicons), group), False)[words]
+
+    # a manner word qualifies a verb (深入推进), not a verbal noun: 深入防控疫情第一线 is "go deep into"
+    adverbial = (prev_upos == UPOS_CODE[ADV]) \
+        | among(prev, "adverbial", modality.words | grammar.complements | NEGATIONS, modality, grammar) \
+        | (among(prev, "manner", grammar.manner, grammar) & (upos == verb))
+    after_verb = ((prev_upos == verb) | (prev_upos == adj)) & ~adverbial \
+        & ~among(prev, "copula or nominal slot", COPULAS | _NOMINAL_BEFORE)
+    after_noun = (prev_upos == noun) | (prev_upos == propn)
+    noun_slot = among(prev, "nominal slot", _NOMINAL_BEFORE)  # 的突出问题, 把就业摆在, 进行部署
+    governs = (np.isin(next_upos, [UPOS_CODE[t] for t in _OBJECTS]) | among(next_, "opening quote", _OPENING_QUOTES)) \
+        & ~among(next_, "de", frozenset({"的"}))
+    head = among(next_, "head", grammar.heads, grammar)
+    figure = next_upos == num
+    # 深入推进: the manner of the next verb; 深入到各县, 深入防控疫情第一线: a verb of its own
+    manner = among(codes, "manner", grammar.manner, grammar) & (next_upos == verb) \
+        & ~among(next_, "directional", _DIRECTIONAL)
+    nominalised = among(codes, "nominalised", grammar.nominalised, grammar)
+    copula_next = among(next_, "copula", COPULAS)
+    use = np.where(noun_slot, False,
+          np.where(adverbial, True,
+          np.where(after_verb, ~nominalised | (governs & ~head & ~figure),
+          np.where(after_noun, ~nominalised | (governs & (next_upos != verb) & ~head) | figure,
+                   ~copula_next & ~among(next_, "de", frozenset({"的"})) & ~(nominalised & head)))))
+    # a verbal noun (vn: 发展, 改革) is a verb only on strong evidence: after an adverbial with an
+    # object of its own (大力发展现代农业), or opening a clause before a verb (。改革完善…; not 我市疫情防控面临)
+    strong = (adverbial & governs & ~head) | ((prev_upos == punct) & (next_upos == verb) & ~copula_next)
+    use &= ~nominal_verb | strong
+    return candidate & use & ~manner
+
+
+def marker_mask(table: TokenTable, *, modality: MarkerLexicon | None = None) -> np.ndarray:
+    """Whether each token of ``table`` is a directive modality marker in use: a marker of the lexicon,
+    but not a marker of intensity before 的, which is an adjective (最严格的制度, 扎实的作风)."""
+    import numpy as np
+
+    modality = load_modality() if modality is None else modality
+    vocab, codes = table.vocab, table.codes
+    listed = vocab.member(("markers", modality), modality.words)[codes]
+    intensity = vocab.member(("intensity", modality), frozenset(m.word for m in modality.markers
+                                                                if m.cls == "intensity"))[codes]
+    before_de = np.append(vocab.member("de", frozenset({"的"}))[codes][1:], False)
+    return listed & ~(intensity & before_de)
+
+
+def _marker_columns(frame: pd.DataFrame, modality: MarkerLexicon) -> pd.DataFrame:
+    """Marker rows with their class and gloss."""
+    markers = {m.word: m for m in modality.markers}
+    frame["class"] = [markers[w].cls for w in frame["token"]]
+    frame["gloss"] = [markers[w].gloss for w in frame["token"]]
+    return frame
 
 
 def verb_tokens(tokens: pd.DataFrame, *, nonaction: WordList | None = None,
@@ -57,66 +138,11 @@ def verb_tokens(tokens: pd.DataFrame, *, nonaction: WordList | None = None,
 def verb_in_use(tokens: pd.DataFrame, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
                 grammar: VerbGrammar | None = None, tokenizer: Tokenizer | None = None) -> pd.Series:
     """Return, for each token row (in text order), whether it is an action verb in use."""
-    import numpy as np
     import pandas as pd
 
-    nonaction = load_nonaction_verbs() if nonaction is None else nonaction
-    modality = load_modality() if modality is None else modality
-    grammar = load_grammar() if grammar is None else grammar
-    tokenizer = get_tokenizer() if tokenizer is None else tokenizer
-    word, upos = tokens["token"].to_numpy(), tokens["upos"].to_numpy()
-    nominal_verb = tokens["pos"].to_numpy() == "vn"
-    candidate = ((upos == VERB) | nominal_verb) & ~tokens["token"].isin(nonaction.words | modality.words).to_numpy()
-    if not candidate.any():
-        return pd.Series(candidate, index=tokens.index)
-    # words are compared as codes of their distinct values: a lookup per word type, not per token
-    codes, types = pd.factorize(word)
-    looked_up = set(word[candidate])
-    candidate &= np.fromiter((w in looked_up and tokenizer.lookup(w) is not None for w in types), dtype=bool,
-                             count=len(types))[codes]
-
-    # the neighbours within the sentence; punctuation stands for "nothing"
-    same = tokens["sentence"].to_numpy()
-    doc = tokens["doc"].to_numpy()
-
-    def neighbour(column: np.ndarray, step: int, blank) -> np.ndarray:
-        """The value of the token ``step`` before (1) or after (-1), or ``blank`` across a sentence's edge."""
-        inside = (np.roll(same, step) == same) & (np.roll(doc, step) == doc)
-        inside[0 if step > 0 else -1] = False
-        return np.where(inside, np.roll(column, step), blank)
-
-    prev_word, next_word = neighbour(codes, 1, -1), neighbour(codes, -1, -1)  # -1: no word
-    prev_upos, next_upos = neighbour(upos, 1, PUNCT), neighbour(upos, -1, PUNCT)
-
-    def among(words: np.ndarray, group) -> np.ndarray:
-        """Whether each word (a code; -1, no word, is in no group) is one of ``group``."""
-        member = np.fromiter((t in group for t in types), dtype=bool, count=len(types))
-        return np.append(member, False)[words]
-
-    # a manner word qualifies a verb (深入推进), not a verbal noun: 深入防控疫情第一线 is "go deep into"
-    adverbial = (prev_upos == ADV) | among(prev_word, modality.words | grammar.complements | NEGATIONS) \
-        | (among(prev_word, grammar.manner) & (upos == VERB))
-    after_verb = ((prev_upos == VERB) | (prev_upos == ADJ)) & ~adverbial & ~among(prev_word, COPULAS | _NOMINAL_BEFORE)
-    after_noun = (prev_upos == NOUN) | (prev_upos == PROPN)
-    noun_slot = among(prev_word, _NOMINAL_BEFORE)  # 的突出问题, 把就业摆在, 进行部署
-    governs = (pd.Series(next_upos).isin(_OBJECTS).to_numpy() | among(next_word, _OPENING_QUOTES)) \
-        & ~among(next_word, {"的"})
-    head = among(next_word, grammar.heads)
-    figure = next_upos == NUM
-    # 深入推进: the manner of the next verb; 深入到各县, 深入防控疫情第一线: a verb of its own
-    manner = among(codes, grammar.manner) & (next_upos == VERB) & ~among(next_word, _DIRECTIONAL)
-
-    nominalised = among(codes, grammar.nominalised)
-    use = np.where(noun_slot, False,
-          np.where(adverbial, True,
-          np.where(after_verb, ~nominalised | (governs & ~head & ~figure),
-          np.where(after_noun, ~nominalised | (governs & (next_upos != VERB) & ~head) | figure,
-                   ~among(next_word, COPULAS | {"的"}) & ~(nominalised & head)))))
-    # a verbal noun (vn: 发展, 改革) is a verb only on strong evidence: after an adverbial with an
-    # object of its own (大力发展现代农业), or opening a clause before a verb (。改革完善…; not 我市疫情防控面临)
-    strong = (adverbial & governs & ~head) | ((prev_upos == PUNCT) & (next_upos == VERB) & ~among(next_word, COPULAS))
-    use &= ~nominal_verb | strong
-    return pd.Series(candidate & use & ~manner, index=tokens.index)
+    mask = verb_mask(TokenTable.from_frame(tokens, tokenizer), nonaction=nonaction, modality=modality,
+                     grammar=grammar)
+    return pd.Series(mask, index=tokens.index)
 
 
 def count_verbs(tokens: pd.DataFrame, *, top: int | None = None, nonaction: WordList | None = None,
@@ -126,27 +152,19 @@ def count_verbs(tokens: pd.DataFrame, *, top: int | None = None, nonaction: Word
 
     ``top`` keeps the first rows (of each group with ``by``, e.g. ``["doc"]``, whose columns come first).
     """
-    return summarise_verbs(tally_verbs(tokens, nonaction=nonaction, modality=modality, by=by), top=top,
-                           glossary=glossary, by=by)
+    table = TokenTable.from_frame(tokens)
+    counts = verb_counts(table, verb_mask(table, nonaction=nonaction, modality=modality), by=by)
+    return complete_verb_counts(counts, top=top, glossary=glossary, by=by)
 
 
-def tally_verbs(tokens: pd.DataFrame, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
-                grammar: VerbGrammar | None = None, tokenizer: Tokenizer | None = None,
-                by: list[str] | None = None) -> pd.DataFrame:
-    """Return verb, count and pos (its first tag) in the order each verb first occurs (what
-    ``count_verbs`` sorts and glosses), from token rows in text order."""
-    verbs = verb_tokens(tokens, nonaction=nonaction, modality=modality, grammar=grammar, tokenizer=tokenizer)
-    return tally_verb_rows(verbs, by=by)
+def verb_counts(table: TokenTable, mask: np.ndarray, *, by: list[str] | None = None) -> pd.DataFrame:
+    """Return verb, count and pos (its first tag) of the tokens ``mask`` chooses, in the order each
+    verb first occurs (what ``complete_verb_counts`` adds up, sorts and glosses)."""
+    return tally(table, mask, by=by, per="word").rename(columns={"token": "verb"})[[*(by or []), "verb", "count", "pos"]]
 
 
-def tally_verb_rows(verbs: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:
-    """Return verb, count and pos of rows already chosen by ``verb_tokens``, in first-seen order."""
-    return (verbs.groupby([*(by or []), "token"], sort=False).agg(count=("token", "size"), pos=("pos", "first"))
-            .reset_index().rename(columns={"token": "verb"}))
-
-
-def summarise_verbs(counts: pd.DataFrame, *, top: int | None = None, glossary: Glossary | None = None,
-                    by: list[str] | None = None) -> pd.DataFrame:
+def complete_verb_counts(counts: pd.DataFrame, *, top: int | None = None, glossary: Glossary | None = None,
+                         by: list[str] | None = None) -> pd.DataFrame:
     """Sort a table of verb counts (verb, count, pos) as ``count_verbs`` does and add the English glosses
     and where each comes from (glossary, CC-CEDICT or, for a word with none, its pinyin)."""
     glossary = load_glossary() if glossary is None else glossary
@@ -168,14 +186,8 @@ def modality_tokens(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = No
     action, and is left out. ``tokens`` are token rows in text order.
     """
     modality = load_modality() if modality is None else modality
-    markers = {m.word: m for m in modality.markers}
-    listed = tokens["token"].isin(markers)
-    following = tokens["token"].shift(-1, fill_value="")
-    intensity = tokens["token"].map(lambda w: w in markers and markers[w].cls == "intensity")
-    rows = tokens[listed & ~(intensity & (following == "的"))].copy()
-    rows["class"] = rows["token"].map(lambda w: markers[w].cls)
-    rows["gloss"] = rows["token"].map(lambda w: markers[w].gloss)
-    return rows
+    mask = marker_mask(TokenTable.from_frame(tokens), modality=modality)
+    return _marker_columns(tokens[mask].copy(), modality)
 
 
 def count_modality(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = None, include_zero: bool = False,
@@ -186,22 +198,24 @@ def count_modality(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = Non
     """
     modality = load_modality() if modality is None else modality
     groups = tokens[by].drop_duplicates() if by and include_zero else None
-    return summarise_modality(tally_modality(tokens, modality=modality, by=by), modality=modality,
-                              include_zero=include_zero, by=by, groups=groups)
+    table = TokenTable.from_frame(tokens)
+    mask = marker_mask(table, modality=modality) if "class" not in tokens else None
+    return complete_marker_counts(marker_counts(table, mask, by=by), modality=modality,
+                                  include_zero=include_zero, by=by, groups=groups)
 
 
-def tally_modality(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = None,
-                   by: list[str] | None = None) -> pd.DataFrame:
-    """Return marker and count of the markers that occur (what ``count_modality`` completes and sorts),
-    from token rows in text order or the rows ``modality_tokens`` chose."""
-    modality = load_modality() if modality is None else modality
-    hits = tokens if "class" in tokens else modality_tokens(tokens, modality=modality)
-    counts = hits.groupby([*(by or []), "token"], sort=False).size().rename("count")
-    return counts.reset_index().rename(columns={"token": "marker"})
+def marker_counts(table: TokenTable, mask: np.ndarray | None, *, by: list[str] | None = None) -> pd.DataFrame:
+    """Return marker and count of the markers ``mask`` chooses (all tokens with ``None``), in the order
+    each first occurs (what ``complete_marker_counts`` adds up, completes and sorts)."""
+    import numpy as np
+
+    mask = np.ones(len(table), dtype=bool) if mask is None else mask
+    return tally(table, mask, by=by, per="word").rename(columns={"token": "marker"})[[*(by or []), "marker", "count"]]
 
 
-def summarise_modality(counts: pd.DataFrame, *, modality: MarkerLexicon | None = None, include_zero: bool = False,
-                       by: list[str] | None = None, groups: pd.DataFrame | None = None) -> pd.DataFrame:
+def complete_marker_counts(counts: pd.DataFrame, *, modality: MarkerLexicon | None = None,
+                           include_zero: bool = False, by: list[str] | None = None,
+                           groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Complete a table of marker counts (marker, count) as ``count_modality`` does: class, gloss, zero
     rows with ``include_zero`` (in each of ``groups`` when counting ``by`` groups), sorted."""
     import pandas as pd

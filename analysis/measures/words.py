@@ -7,21 +7,29 @@ from typing import TYPE_CHECKING
 
 from analysis.text.lexicons import WordList, load_stopwords
 from analysis.text.tokenizers import PUNCT, Tokenizer, get_tokenizer
+from analysis.text.tokens import UPOS_CODE, TokenTable
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 _NOT_A_WORD = re.compile(r"[\d\W_]+")  # digits, punctuation and symbols only
 
 
+def content_mask(table: TokenTable, *, stopwords: WordList | None = None, min_chars: int = 2) -> np.ndarray:
+    """Whether each token carries content: no punctuation, no stopword, at least ``min_chars`` long
+    (decided once per distinct word)."""
+    stopwords = load_stopwords() if stopwords is None else stopwords
+    punct = UPOS_CODE[PUNCT]
+    upos = table.vocab.upos()
+    content = table.vocab.column(("content", stopwords, min_chars), lambda w, t: (
+        len(w) >= min_chars and w not in stopwords.words and not _NOT_A_WORD.fullmatch(w)), bool)
+    return (content & (upos != punct))[table.codes]
+
+
 def content_words(tokens: pd.DataFrame, *, stopwords: WordList | None = None, min_chars: int = 2) -> pd.DataFrame:
     """Return the tokens that carry content: no punctuation, no stopword, at least ``min_chars`` long."""
-    stopwords = load_stopwords() if stopwords is None else stopwords
-    # decided once per distinct word, not per token
-    words = {w for w in tokens["token"].unique()
-             if len(w) >= min_chars and w not in stopwords.words and not _NOT_A_WORD.fullmatch(w)}
-    return tokens[(tokens["upos"] != PUNCT) & tokens["token"].isin(words)]
-
+    return tokens[content_mask(TokenTable.from_frame(tokens), stopwords=stopwords, min_chars=min_chars)]
 
 
 def count_tokens(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:
@@ -29,29 +37,45 @@ def count_tokens(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.Dat
 
     ``by`` (e.g. ``["doc"]``) counts within each group; its columns come first.
     """
-    return sort_token_counts(tally_tokens(tokens, by=by), by=by)
+    import numpy as np
+
+    table = TokenTable.from_frame(tokens)
+    return sort_token_counts(tally(table, np.ones(len(table), dtype=bool), by=by), by=by)
 
 
-def tally_tokens(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:
-    """Return token, pos and count in the order each first occurs (what ``count_tokens`` sorts).
+def tally(table: TokenTable, mask: np.ndarray, *, by: list[str] | None = None, per: str = "pair") -> pd.DataFrame:
+    """Count the tokens ``mask`` chooses: the ``by`` columns (places: doc, section, section_index ...),
+    token, pos and count, one row per distinct word and tag (``per="pair"``) or per word (``"word"``,
+    with the tag it first has), in the order each first occurs.
 
-    Tallies of consecutive parts of a text added up in order keep that order, so that a tie (one
-    word with two tags, equally often) is broken as in the whole text.
+    Tallies of consecutive parts of a text added up in order keep that order, so that a tie (one word
+    with two tags, equally often) is broken as in the whole text.
     """
+    import numpy as np
+    import pandas as pd
+
     by = list(by or [])
-    if "count" in tokens:  # rows of tally_types
-        return tokens.groupby([*by, "token", "pos"], sort=False)["count"].sum().reset_index()
-    return tokens.groupby([*by, "token", "pos"], sort=False).size().reset_index(name="count")
-
-
-def tally_types(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.DataFrame:
-    """Return each distinct word and tag with its coarse tag and count, in the order each first occurs:
-    one pass over the tokens, which every count (content words, verbs, markers) can then filter.
-
-    The measures' functions accept this table wherever they accept token rows.
-    """
-    by = list(by or [])
-    return tokens.groupby([*by, "token", "pos", "upos"], sort=False).size().reset_index(name="count")
+    rows = np.flatnonzero(mask)
+    codes = table.codes[rows]
+    ids = codes if per == "pair" else table.vocab.word_codes()[codes]
+    key = ids.astype(np.int64)
+    for name in by:  # one group number per combination of the by columns, then the word within it
+        value = table.places[name]
+        if isinstance(value, np.ndarray):
+            group, _ = pd.factorize(value[rows])
+            key = key + group.astype(np.int64) * (int(key.max()) + 1 if len(key) else 1)
+    _, first, counts = np.unique(key, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    first, counts = first[order], counts[order]
+    chosen = rows[first]
+    columns = {}
+    for name in by:
+        value = table.places[name]
+        columns[name] = value[chosen] if isinstance(value, np.ndarray) else np.full(len(chosen), value, dtype=object)
+    columns["token"] = table.vocab.word_array()[table.codes[chosen]]
+    columns["pos"] = table.vocab.tag_array()[table.codes[chosen]]
+    columns["count"] = counts.astype(np.int64)
+    return pd.DataFrame(columns)
 
 
 def word_frequencies(words: pd.DataFrame) -> dict[str, int]:

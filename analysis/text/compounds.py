@@ -25,15 +25,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from itertools import accumulate
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.text.lexicons import SERIES_SEPARATORS
+from analysis.text.search import literals
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from analysis.text.lexicons import SloganLexicon, VerbGrammar
     from analysis.text.tokenizers import Tokenizer
+    from analysis.text.tokens import Vocabulary
 
 # tags (jieba's) of the one-character function words a marker may be split from
 FUNCTION_TAGS = frozenset({"d", "c", "m", "f", "p", "r", "ad"})
@@ -45,7 +48,7 @@ PROPER_TAGS = frozenset({"ns", "nt", "nrt", "nrfg"})  # place and organisation n
 
 
 class CompoundSplitter:
-    """Split the tokens of a tagged text by the rules of the module docstring (decisions cached by word)."""
+    """Split the tokens of a tagged text by the rules of the module docstring (decided once per word and tag)."""
 
     def __init__(self, tokenizer: Tokenizer, markers: frozenset[str], grammar: VerbGrammar,
                  forms: frozenset[str] = frozenset()):
@@ -55,22 +58,13 @@ class CompoundSplitter:
         self.grammar = grammar
         self.listed = (frozenset(e.word for e in tokenizer.userdict.entries if e.freq != 0)
                        if tokenizer.userdict else frozenset()) | forms
-        self._parts: dict[tuple[str, str], tuple[tuple[str, str], ...] | None] = {}
 
     def split(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Return ``(word, tag)`` pairs with compounds split; the words join to the same text."""
         out: list[tuple[str, str]] = []
         for pair in pairs:
-            if len(pair[0]) < 2:
-                out.append(pair)
-                continue
-            parts = self._parts.get(pair, False)
-            if parts is False:
-                parts = self._parts[pair] = self.parts(*pair)
-            if parts:
-                out.extend(parts)
-            else:
-                out.append(pair)
+            parts = self.parts(*pair) if len(pair[0]) > 1 else None
+            out.extend(parts or (pair,))
         return out
 
     def parts(self, word: str, tag: str) -> tuple[tuple[str, str], ...] | None:
@@ -144,60 +138,89 @@ def formulation_forms(lexicon: SloganLexicon) -> frozenset[str]:
                      if len(form) >= 2 and not any(c in SERIES_SEPARATORS or c.isspace() for c in form))
 
 
-@lru_cache(maxsize=8)
-def _forms_pattern(forms: frozenset[str]) -> re.Pattern | None:
-    """One pattern for all forms, longest first, so a match is the longest form at its place."""
-    if not forms:
-        return None
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))))
-
-
-def merge_formulations(pairs: list[tuple[str, str]], forms: frozenset[str], tokenizer: Tokenizer) -> list[tuple[str, str]]:
+def merge_formulations(codes: np.ndarray, text: str, forms: frozenset[str], vocab: Vocabulary) -> np.ndarray:
     """Make each formulation of ``forms`` one token (三严三实, 高质量发展, 两个确保), whatever the tokenizer cut.
 
-    The words inside a formulation are merged; a word that crosses its edge is cut there (要过|紧日子
-    -> 要|过紧日子), its pieces taking their dictionary tag. A formulation takes the tag the tokenizer's
-    dictionary gives it (改革开放 nz), else ``nz``. Done after tokenizing, so that a changed lexicon
-    never forces the text to be tokenized again.
+    ``codes`` are the codes (in ``vocab``) of the tokens of ``text``. The words inside a formulation
+    are merged; a word that crosses its edge is cut there (要过|紧日子 -> 要|过紧日子), its pieces taking
+    their dictionary tag. A formulation takes the tag the tokenizer's dictionary gives it (改革开放 nz),
+    else ``nz``. Done after tokenizing, so that a changed lexicon never forces the text to be tokenized
+    again. Returns the codes of the tokens after merging.
     """
-    pattern = _forms_pattern(forms)
-    if pattern is None or not pairs:
-        return pairs
-    text = "".join(w for w, _ in pairs)
-    spans = [m.span() for m in pattern.finditer(text)]
-    if not spans:
-        return pairs
-    ends = list(accumulate(len(w) for w, _ in pairs))
-    # the tokens each formulation touches, [first, last], joined into one run where two share a token
+    import numpy as np
+
+    if not forms or not len(codes):
+        return codes
+    spans = np.array(literals(forms).leftmost_longest(text), dtype=np.int64).reshape(-1, 2)
+    if not len(spans):
+        return codes
+    lengths = vocab.lengths()[codes]
+    ends = np.cumsum(lengths)
+    first = np.searchsorted(ends, spans[:, 0], side="right")
+    last = np.searchsorted(ends, spans[:, 1], side="left")
+    # a formulation that is one token already needs nothing (matches never overlap, so no other shares it)
+    whole = (first == last) & (ends[last] - lengths[last] == spans[:, 0]) & (ends[last] == spans[:, 1])
+    # the tokens each other formulation touches, [first, last], joined into one run where two share a token
     runs: list[tuple[int, int, list[tuple[int, int]]]] = []
-    for s, e in spans:
-        first, last = bisect.bisect_right(ends, s), bisect.bisect_left(ends, e)
-        if runs and first <= runs[-1][1]:
-            runs[-1] = (runs[-1][0], max(runs[-1][1], last), [*runs[-1][2], (s, e)])
+    for (s, e), a, b in zip(spans[~whole].tolist(), first[~whole].tolist(), last[~whole].tolist()):
+        if runs and a <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], b), [*runs[-1][2], (s, e)])
         else:
-            runs.append((first, last, [(s, e)]))
-    out: list[tuple[str, str]] = []
+            runs.append((a, b, [(s, e)]))
+    if not runs:
+        return codes
+    pieces: list[np.ndarray] = []
     copied = 0
-    for first, last, inside in runs:  # every other token is copied as it is
-        out.extend(pairs[copied:first])
-        out.extend(_recut(pairs, text, ends, first, last, inside, tokenizer))
-        copied = last + 1
-    out.extend(pairs[copied:])
-    return out
+    for a, b, inside in runs:  # every other token is copied as it is
+        pieces.append(codes[copied:a])
+        edges = [int(ends[a - 1]) if a else 0, *ends[a:b + 1].tolist()]
+        pieces.append(np.array([vocab.code(w, t) for w, t in _recut(codes[a:b + 1], text, edges, inside, vocab)],
+                               dtype=np.int64))
+        copied = b + 1
+    pieces.append(codes[copied:])
+    return np.concatenate(pieces)
 
 
-def _recut(pairs: list[tuple[str, str]], text: str, ends: list[int], first: int, last: int,
-           spans: list[tuple[int, int]], tokenizer: Tokenizer) -> Iterator[tuple[str, str]]:
-    """Cut the tokens ``first`` to ``last`` again so that each formulation of ``spans`` is one token."""
-    edges = [ends[first - 1] if first else 0, *ends[first:last + 1]]
+def _recut(codes: np.ndarray, text: str, edges: list[int], spans: list[tuple[int, int]],
+           vocab: Vocabulary) -> Iterator[tuple[str, str]]:
+    """Cut the tokens of ``codes`` (whose edges in ``text`` are ``edges``) again so that each
+    formulation of ``spans`` is one token."""
+    lookup = vocab.tokenizer.lookup
+    tags = [vocab.tags[c] for c in codes.tolist()]
     cuts = {b for b in edges if not any(s < b < e for s, e in spans)} | {edge for span in spans for edge in span}
-    original = {(a, b): pairs[first + n][1] for n, (a, b) in enumerate(zip(edges, edges[1:]))}
+    original = {(a, b): tags[n] for n, (a, b) in enumerate(zip(edges, edges[1:]))}
     ordered = sorted(cuts)
     for a, b in zip(ordered, ordered[1:]):
         word = text[a:b]
         if (a, b) in original:
             yield word, original[(a, b)]
         elif (a, b) in spans:
-            yield word, tokenizer.lookup(word) or "nz"
+            yield word, lookup(word) or "nz"
         else:  # a piece of a word cut at a formulation's edge takes its dictionary tag, else the word's
-            yield word, tokenizer.lookup(word) or pairs[first + bisect.bisect_right(edges, a) - 1][1]
+            yield word, lookup(word) or tags[bisect.bisect_right(edges, a) - 1]
+
+
+def split_compounds(codes: np.ndarray, vocab: Vocabulary, splitter: CompoundSplitter) -> np.ndarray:
+    """The codes of the tokens after splitting the compounds ``splitter`` splits (decided once per
+    distinct word and tag; the pieces of a token stand in its place, in order)."""
+    import numpy as np
+
+    def pieces(word: str, tag: str) -> tuple[int, ...]:
+        parts = splitter.parts(word, tag) if len(word) > 1 else None
+        return tuple(vocab.code(w, t) for w, t in parts) if parts else ()
+
+    table = vocab.column(("split", splitter), pieces)
+    sizes = vocab.column(("split-size", splitter), lambda w, t: len(table[vocab.code(w, t)]), np.int64)
+    if not len(codes):
+        return codes
+    size = sizes[codes]
+    at = np.flatnonzero(size)
+    if not len(at):
+        return codes
+    kept = np.maximum(size, 1)
+    out = np.repeat(codes, kept)
+    first = np.cumsum(kept) - kept  # where each token's pieces begin in ``out``
+    n = size[at]
+    within = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    out[np.repeat(first[at], n) + within] = np.concatenate([table[c] for c in codes[at].tolist()])
+    return out

@@ -144,6 +144,12 @@ class Chunk:
     def sentences(self):
         return self.structure.sentences
 
+    def place(self, starts) -> dict:
+        """Where each of ``starts`` (offsets into ``text``) stands: the columns doc, section,
+        section_index, subsection, subsection_index, paragraph and sentence of every table that
+        places its rows (``doc`` one value for all; the others arrays)."""
+        return self.structure.place(starts, doc=self.doc_id)
+
     def context(self, start: int, end: int, window: int) -> tuple[str, str]:
         """Return up to ``window`` characters left of ``text[start:end]`` and right of it (local offsets).
 

@@ -153,6 +153,16 @@ class Structure:
         i = np.clip(np.searchsorted(self._starts, offsets, side="right") - 1, 0, None)
         return self._subsection[i]
 
+    def place(self, offsets, *, doc: str) -> dict:
+        """The columns doc, section, section_index, subsection, subsection_index, paragraph and sentence
+        of each offset: the one place that says where an offset stands."""
+        offsets = np.asarray(offsets, dtype=np.int64)
+        section, paragraph, sentence = self.locate(offsets)
+        subsection = self.locate_subsections(offsets)
+        return {"doc": doc, "section": _named(section, self.labels()), "section_index": section,
+                "subsection": _named(subsection, self.subsection_labels()), "subsection_index": subsection,
+                "paragraph": paragraph, "sentence": sentence}
+
     def labels(self) -> dict[int, str]:
         """Return each section's label by its index."""
         return {s.index: s.label for s in self.sections}
@@ -160,6 +170,14 @@ class Structure:
     def subsection_labels(self) -> dict[int, str]:
         """Return each sub-section's label by its index."""
         return {s.index: s.label for s in self.subsections}
+
+
+def _named(indices: np.ndarray, labels: dict[int, str]) -> np.ndarray:
+    """The label of each index (a handful of sections: one comparison each, not one lookup per token)."""
+    out = np.empty(len(indices), dtype=object)
+    for index, label in labels.items():
+        out[indices == index] = label
+    return out
 
 
 def _is_header_line(line: str) -> bool:

@@ -2,7 +2,10 @@
 
 A tokenizer is any object with the small interface of ``Tokenizer``: a name and a version (which a
 result cache keys on), ``tag(text)`` giving ``(word, tag)`` pairs whose words join back to the text,
-and ``coarse(tag)`` mapping its own tags to the coarse ones below. Measures filter on the coarse tag
+and ``coarse(tag)`` mapping its own tags to the coarse ones below. ``tag_raw(text)`` gives the
+backend's own pairs and ``retags`` the tags the user dictionary imposes on them afterwards, so that the
+token stage applies those once per distinct word (``analysis.text.tokens.Vocabulary``) rather than
+once per token. Measures filter on the coarse tag
 (an action verb is ``VERB``), so a second backend slots in without touching them: ``jieba`` (jieba's
 ``posseg``) and ``rjieba`` (its Rust port, about forty times faster at tagging; see the README for how they agree).
 """
@@ -26,9 +29,14 @@ class Tokenizer(Protocol):
     version: str
     userdict: UserDictionary
     words: frozenset[str]  # added to its dictionary
+    retags: dict[str, str]  # word -> the tag the user dictionary gives it over the backend's (empty if none)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Return ``(word, tag)`` pairs of ``text`` in order; joined, the words give back ``text``."""
+        ...
+
+    def tag_raw(self, text: str) -> list[tuple[str, str]]:
+        """Return the backend's own ``(word, tag)`` pairs, before ``retags`` is applied."""
         ...
 
     def cut(self, text: str) -> list[str]:

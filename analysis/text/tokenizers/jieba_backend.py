@@ -43,6 +43,7 @@ class JiebaTokenizer:
     name: str = "jieba"
     version: str = field(default_factory=lambda: _jieba_version())
     _posseg: object = field(default=None, repr=False)
+    retags: dict = field(default_factory=dict, repr=False)  # jieba applies the user dictionary's tags itself
 
     def _tokenizer(self):
         if self._posseg is None:
@@ -65,6 +66,8 @@ class JiebaTokenizer:
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         return [(p.word, p.flag) for p in self._tokenizer().cut(text)]
+
+    tag_raw = tag
 
     def cut(self, text: str) -> list[str]:
         """Return the words of ``text`` without tags (jieba's plain segmentation, HMM on)."""

@@ -29,7 +29,7 @@ class RjiebaTokenizer:
     version: str = field(default_factory=lambda: _rjieba_version())
     _jieba: object = field(default=None, repr=False)
     _tags: dict = field(default_factory=dict, repr=False)
-    _retag: dict = field(default_factory=dict, repr=False)  # the user dictionary's tags, word -> tag
+    _retags: dict = field(default_factory=dict, repr=False)  # the user dictionary's tags, word -> tag
 
     def _tokenizer(self):
         if self._jieba is None:
@@ -39,7 +39,7 @@ class RjiebaTokenizer:
             for e in self.userdict.entries if self.userdict else ():
                 tokenizer.add_word(e.word, e.freq, e.tag)
                 if e.freq != 0:
-                    self._retag[e.word] = e.tag
+                    self._retags[e.word] = e.tag
             listed = {e.word for e in self.userdict.entries} if self.userdict else set()
             for word in sorted(self.words - listed):
                 # a formulation of the lexicon stays one word; one rjieba already knows keeps its tag
@@ -47,10 +47,19 @@ class RjiebaTokenizer:
             self._jieba = tokenizer
         return self._jieba
 
+    @property
+    def retags(self) -> dict[str, str]:
+        """The user dictionary's tags, which rjieba's ``add_word`` does not give a word its dictionary has."""
+        self._tokenizer()
+        return self._retags
+
     def tag(self, text: str) -> list[tuple[str, str]]:
-        retag = self._retag
-        pairs = self._tokenizer().tag(text, True)
+        pairs = self.tag_raw(text)
+        retag = self._retags
         return [(w, retag.get(w, t)) for w, t in pairs] if retag else pairs
+
+    def tag_raw(self, text: str) -> list[tuple[str, str]]:
+        return self._tokenizer().tag(text, True)
 
     def cut(self, text: str) -> list[str]:
         """Return the words of ``text`` without tags (HMM on, as jieba's ``lcut``)."""
@@ -63,7 +72,7 @@ class RjiebaTokenizer:
         if word not in self._tags:
             tokenizer = self._tokenizer()
             tagged = tokenizer.tag(word, False) if tokenizer.has_word(word) else []
-            self._tags[word] = self._retag.get(word, tagged[0][1]) if len(tagged) == 1 else None
+            self._tags[word] = self._retags.get(word, tagged[0][1]) if len(tagged) == 1 else None
         return self._tags[word]
 
 
