@@ -63,6 +63,15 @@ _TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = r"(?:(?![一二两三四五六七八九十])[\u4e00-\u9fff])"
 # numerals each with one character (一带一路, 三去一降一补), else each with two (两不愁三保障)
 _COMPOUNDS = [re.compile(rf"(?:[一二两三四五六七八九十]{_HAN}{{{n}}}){{2,3}}") for n in (1, 2)]
+_NUMERAL = re.compile(f"[{''.join(NUMERALS)}]")
+_NUMERAL_SPLIT = re.compile("[一二两三四五六七八九十]")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_BRACKET = re.compile(r"[（(]([^（）()\n]{2,80})[）)]")
+_INTRODUCED = re.compile(r"(?:，?即|，也就是|：|:)([^。；！？\n]{2,120})")
+_FIGURE_OR_NUMBERED = re.compile(rf"\d|[{''.join(NUMERALS)}][{CLASSIFIERS}]")
+_JOINED_LAST = re.compile(r"[和与及]$")
+_QUOTE_PATTERNS = [re.compile(re.escape(opening) + r"([^\n" + re.escape(opening + closing) + r"。！？]{1,20})"
+                              + re.escape(closing)) for opening, closing in _QUOTES]
 _NUMBERED = re.compile(rf"[{''.join(NUMERALS)}](?:[{CLASSIFIERS}][\u4e00-\u9fff]{{2,4}}|[\u4e00-\u9fff])")
 
 
@@ -81,20 +90,18 @@ def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None =
 
     ``quoted`` is the quoted text it stands alone in, if it does (its extent is then the quote's).
     """
-    if text[i] not in NUMERALS or not _numeral_starts_word(text, i, tokenizer):
-        return None
+    nxt = text[i + 1:i + 2]
+    if text[i] not in NUMERALS or not nxt or nxt in UNITS or not _numeral_starts_word(text, i, tokenizer):
+        return None  # (a unit after the numeral also rules out the alternating shape: 一年一度)
     # numerals with one character each (一带一路); with two each only in quotes (“两不愁三保障”)
     compound = _COMPOUNDS[0].match(text, i) or (_COMPOUNDS[1].match(text, i) if quoted else None)
     if compound:
         term = quoted if quoted and quoted.startswith(compound.group()) else compound.group()
-        parts = re.split("[一二两三四五六七八九十]", term)[1:]
+        parts = _NUMERAL_SPLIT.split(term)[1:]
         if tokenizer.lookup(term) in ("i", "m", "mq") or tokenizer.lookup(compound.group()) in ("i", "m", "mq"):
             return None  # an idiom (一心一意, 四面八方)
         if not set("".join(parts)) & (UNITS | set(CLASSIFIERS)) and len(set(parts)) == len(parts):
             return term  # not a unit (一年一度), a classifier (一个一个) or a repetition (一步一步)
-    nxt = text[i + 1:i + 2]
-    if not nxt or nxt in UNITS:
-        return None
     if nxt in CLASSIFIERS and text[i] != "一":
         if quoted and quoted.startswith(text[i:i + 2]) and len(quoted) >= 4:
             word = quoted[2:]
@@ -102,7 +109,7 @@ def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None =
             word = _word_after(text, i + 2, tokenizer)
         numeral_first = word[:1] in NUMERALS and not (quoted or tokenizer.lookup(word))  # 两个一百年 holds 一百年
         if 2 <= len(word) <= 5 and word not in GENERIC and not numeral_first and word[0] not in TIME_UNITS \
-                and re.fullmatch(r"[\u4e00-\u9fff]+", word):
+                and _HAN_WORD.fullmatch(word):
             return text[i:i + 2] + word
         return None
     if quoted and len(quoted) == 2 and quoted[0] == text[i]:  # “六稳”, “四风”
@@ -127,12 +134,7 @@ def _word_after(text: str, j: int, tokenizer: Tokenizer) -> str:
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of the content of every quotation of 1 to 20 characters without a sentence."""
-    spans = []
-    for opening, closing in _QUOTES:
-        pattern = re.compile(re.escape(opening) + r"([^\n" + re.escape(opening + closing) + r"。！？]{1,20})" +
-                             re.escape(closing))
-        spans += [m.span(1) for m in pattern.finditer(text)]
-    return sorted(spans)
+    return sorted(m.span(1) for pattern in _QUOTE_PATTERNS for m in pattern.finditer(text))
 
 
 def find_formulations(chunk: Chunk, lexicon: SloganLexicon | None = None,
@@ -147,7 +149,7 @@ def find_formulations(chunk: Chunk, lexicon: SloganLexicon | None = None,
     hits: list[tuple[str, str, bool, int, int]] = []
     numbered_starts = set()
     covered = 0  # the end of the last formulation found: a numeral inside it (一降 of 三去一降一补) starts none
-    for m in re.finditer(rf"[{''.join(NUMERALS)}]", text):
+    for m in _NUMERAL.finditer(text):
         i = m.start()
         if i < covered:
             continue
@@ -180,11 +182,11 @@ def expansion_at(text: str, start: int, end: int, term: str, tokenizer: Tokenize
     """Return what the text gives next to a formulation as its expansion, or ""."""
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
     after = end + (1 if text[end:end + 1] in "”」’\"" else 0)
-    bracket = re.match(r"[（(]([^（）()\n]{2,80})[）)]", text[after:after + 90])
-    if bracket and not re.match(r"简称", bracket.group(1)):
+    bracket = _BRACKET.match(text[after:after + 90])
+    if bracket and not bracket.group(1).startswith("简称"):
         return bracket.group(1)
     count = numeral_value(term)
-    introduced = re.match(r"(?:，?即|，也就是|：|:)([^。；！？\n]{2,120})", text[after:after + 130])
+    introduced = _INTRODUCED.match(text[after:after + 130])
     if introduced:
         if count:  # as many members as the numeral says, in a 、 list or a ， list
             for separator in ("、", "，"):
@@ -204,10 +206,25 @@ def expansion_at(text: str, start: int, end: int, term: str, tokenizer: Tokenize
             listed = _list_items(items.group(1).split("、"), tokenizer)
             if listed:
                 return "、".join(listed)
-    short = re.search(r"([^，。；：！？\n]{2,60})[（(，]简称[“「]?" + re.escape(term), text[max(0, start - 70):end + 2])
-    if short:
-        return short.group(1)
-    return ""
+    return _abbreviated(text[max(0, start - 70):end + 2], term)
+
+
+def _abbreviated(window: str, term: str) -> str:
+    """The phrase of ``window`` that ``term`` is the 简称 of: the clause (2 to 60 characters without
+    ，。；：！？) before （简称“TERM or ，简称TERM; the leftmost such clause, as long as it can be."""
+    ends = []  # where each clause may end: before a bracket or comma followed by 简称 and the term
+    at = window.find("简称")
+    while at >= 0:
+        after = at + 2 + (window[at + 2:at + 3] in ("“", "「"))
+        if at and window[at - 1] in "（(，" and window.startswith(term, after):
+            ends.append(at - 1)
+        at = window.find("简称", at + 1)
+    starts = {end: max(end - 60, max(window.rfind(c, 0, end) for c in "，。；：！？\n") + 1) for end in ends}
+    starts = {end: start for end, start in starts.items() if end - start >= 2}
+    if not starts:
+        return ""
+    first = min(starts.values())
+    return window[first:max(end for end, start in starts.items() if start <= first and end - first >= 2)]
 
 
 def _list_items(items: list[str], tokenizer: Tokenizer) -> list[str] | None:
@@ -228,9 +245,9 @@ def _list_items(items: list[str], tokenizer: Tokenizer) -> list[str] | None:
     first = "".join(w for w, _ in words)
     for item in [first, *others]:
         tags = tokenizer.tag(item)
-        if not tags or tokenizer.coarse(tags[0][1]) == VERB or re.search(rf"\d|[{''.join(NUMERALS)}][{CLASSIFIERS}]", item):
+        if not tags or tokenizer.coarse(tags[0][1]) == VERB or _FIGURE_OR_NUMBERED.search(item):
             return None  # an action, not a member; or a figure or another numbered formulation (两个阶级)
-    if re.search(r"[和与及]$", items[-1]):
+    if _JOINED_LAST.search(items[-1]):
         return None  # …邓小平理论和“三个代表”: the formulation is the list's last member, not its expansion
     return [first, *others]
 

@@ -64,6 +64,10 @@ _JOINERS = re.compile(r"以及|和|与|及")  # join the last member of a list
 _OPENING, _CLOSING = "（(《〈【", "）)》〉】"
 _FINAL = "。！？!?…；; "
 _EDGE_PUNCTUATION = "，；：、,;:"
+_JOINING = re.compile("[的和与及]")
+_DOTS = re.compile(r"…+")
+_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"\d|[亿万千百]")
 _NUMERALS = re.compile(r"[\d０-９一二两三四五六七八九十百千万亿零〇]+")
 
 
@@ -330,7 +334,7 @@ class _Sentence:
             # a one-character tail is of one word, shared by items of one length (重要性、紧迫性), not of
             # phrases (…的合理化，…的社会化和专业化)
             if one_character and (len({e - s for s, e in items}) > 1
-                                  or any(re.search("[的和与及]", self.at(item)) for item in items)):
+                                  or any(_JOINING.search(self.at(item)) for item in items)):
                 i += 1
                 continue
             series = Series("tail", tail, tuple(items), level)
@@ -406,7 +410,7 @@ class _Sentence:
             # chance puts a character at the same place in long items: they must share more
             if sum(shared) < max(1, length // (4 if length <= 8 else 3)) or not content:
                 return None
-            pattern = re.sub(r"…+", "…", "".join(c if shared[k] else "…" for k, c in enumerate(strings[0])))
+            pattern = _DOTS.sub("…", "".join(c if shared[k] else "…" for k, c in enumerate(strings[0])))
             series = Series("frame", pattern, tuple(items), level)
             return series if self.plausible(series) else None
         if not 2 <= length <= MAX_STRUCTURE_ITEM or any(_content(s) != s for s in strings):
@@ -497,7 +501,7 @@ class _Sentence:
         if series.level == "clause" and series.kind != "frame" \
                 and any(PHRASE_SEPARATOR in s and s.count(series.shared) > 1 for s in strings):
             return False  # an item that is a list of its own is no item (特殊教育、继续教育，…教育)
-        if any(re.search(r"\d", s) for s in strings) or re.search(r"\d|[亿万千百]", series.shared) \
+        if any(_DIGIT.search(s) for s in strings) or _FIGURE.search(series.shared) \
                 or _NUMERALS.fullmatch(_content(series.shared) or "-"):
             return False
         edge = _content(series.shared)

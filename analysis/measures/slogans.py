@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.text.lexicons import SERIES_SEPARATORS, Slogan, SloganLexicon, load_slogans
+from analysis.text.search import literals
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,14 +26,23 @@ COUNT_COLUMNS = ["term", "category", "count", "gloss", "category_zh", "category_
 _SEPARATOR = f"[{re.escape(SERIES_SEPARATORS)}]?"
 
 
+def form_parts(form: str) -> list[str]:
+    """The pieces of a form between its separators (疫情就是命令，防控就是责任: two)."""
+    return [p for p in re.split(f"[{re.escape(SERIES_SEPARATORS)}]+", form) if p]
+
+
 def form_pattern(form: str) -> str:
     """Return the regular expression of one surface form.
 
     A separator inside the form matches any series separator or none, so 疫情就是命令，防控就是责任
     also matches 疫情就是命令,防控就是责任 and 疫情就是命令防控就是责任.
     """
-    parts = re.split(f"[{re.escape(SERIES_SEPARATORS)}]+", form)
-    return _SEPARATOR.join(re.escape(p) for p in parts if p)
+    return _SEPARATOR.join(re.escape(p) for p in form_parts(form))
+
+
+def form_anchor(form: str) -> str:
+    """The longest piece of a form: any match of the form holds it as it is."""
+    return max(form_parts(form), key=len, default="")
 
 
 def compile_slogan(slogan: Slogan) -> re.Pattern:
@@ -42,9 +52,16 @@ def compile_slogan(slogan: Slogan) -> re.Pattern:
 
 
 @lru_cache(maxsize=8)
-def compiled(lexicon: SloganLexicon) -> tuple[tuple[Slogan, re.Pattern], ...]:
-    """Return each slogan of a lexicon with its pattern (compiled once per lexicon)."""
-    return tuple((s, compile_slogan(s)) for s in lexicon.slogans)
+def compiled(lexicon: SloganLexicon) -> tuple[tuple[Slogan, re.Pattern, frozenset[str]], ...]:
+    """Return each slogan of a lexicon with its pattern and the anchors of its forms (once per lexicon)."""
+    return tuple((s, compile_slogan(s), frozenset(form_anchor(f) for f in s.forms)) for s in lexicon.slogans)
+
+
+def _present(text: str, lexicon: SloganLexicon) -> list[tuple[Slogan, re.Pattern]]:
+    """The slogans that may occur in ``text``: those one of whose anchors does (one pass over the text)."""
+    slogans = compiled(lexicon)
+    found = literals(frozenset().union(*(anchors for _, _, anchors in slogans))).present(text)
+    return [(slogan, pattern) for slogan, pattern, anchors in slogans if anchors & found]
 
 
 def category_dtype(lexicon: SloganLexicon):
@@ -64,7 +81,7 @@ def find_slogans(chunk: Chunk, lexicon: SloganLexicon | None = None) -> pd.DataF
 
     lexicon = load_slogans() if lexicon is None else lexicon
     hits = [(slogan.term, slogan.category, m.start(), m.end(), m.group())
-            for slogan, pattern in compiled(lexicon) for m in pattern.finditer(chunk.text)]
+            for slogan, pattern in _present(chunk.text, lexicon) for m in pattern.finditer(chunk.text)]
     hits.sort(key=lambda h: (h[2], -h[3]))
     starts = [h[2] for h in hits]
     frame = pd.DataFrame({

@@ -39,6 +39,10 @@ _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{CJK}]) | (?=[{CJK}])")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _SPACED_DIGITS = re.compile(r"\d(?: \d)+\b")
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")  # 27，203，319 (a full-width thousands separator)
+# cheap searches that say whether a line needs the step at all (most lines need none of them)
+_FULL_WIDTH_ANY = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_THOUSANDS_ANY = re.compile(r"\d，\d")
+_ASCII_PUNCT_ANY = re.compile(r"[,:;!?]")
 _SALUTATION = re.compile(r"^.{1,18}[：:]$")
 # the lines of a speech's header that stand on their own even where lines of a paragraph are joined:
 # a date line (（2023年10月18日）, 二〇二三年四月十二日), and the line after a title that ends as one does
@@ -51,14 +55,20 @@ LAYOUTS = ("blank", "line")
 
 def clean_line(line: str) -> str:
     """Return one line (or joined paragraph) with its characters and whitespace normalised."""
-    line = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", line)).translate(_FULL_WIDTH)
+    line = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", line))
+    if _FULL_WIDTH_ANY.search(line):
+        line = line.translate(_FULL_WIDTH)
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return ""
-    line = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), line)
-    line = _SPACE_NEXT_TO_CJK.sub("", line)
-    line = _THOUSANDS.sub(",", line)
-    return _ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group()], line)
+    if " " in line:
+        line = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), line)
+        line = _SPACE_NEXT_TO_CJK.sub("", line)
+    if _THOUSANDS_ANY.search(line):
+        line = _THOUSANDS.sub(",", line)
+    if _ASCII_PUNCT_ANY.search(line):
+        line = _ASCII_PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group()], line)
+    return line
 
 
 def is_zero_width(line: str) -> bool:

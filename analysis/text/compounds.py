@@ -55,6 +55,7 @@ class CompoundSplitter:
         self.tokenizer = tokenizer
         self.markers = tuple(sorted(markers, key=lambda m: (-len(m), m)))
         self.marker_set = frozenset(markers)
+        self._marker_starts = frozenset(m[0] for m in markers)  # a word without one of these holds no marker
         self.grammar = grammar
         self.listed = (frozenset(e.word for e in tokenizer.userdict.entries if e.freq != 0)
                        if tokenizer.userdict else frozenset()) | forms
@@ -80,6 +81,8 @@ class CompoundSplitter:
         return self.tokenizer.lookup(word) or "x"
 
     def _around_marker(self, word: str) -> tuple[str, ...] | None:
+        if self._marker_starts.isdisjoint(word):
+            return None
         unknown = self.tokenizer.lookup(word) is None  # a guess of the HMM (党要, 地要): no word to respect
         for marker in self.markers:
             at = word.find(marker)
@@ -131,6 +134,7 @@ def compound_splitter(tokenizer: Tokenizer, markers: frozenset[str], grammar: Ve
     return CompoundSplitter(tokenizer, markers, grammar, forms)
 
 
+@lru_cache(maxsize=8)
 def formulation_forms(lexicon: SloganLexicon) -> frozenset[str]:
     """The forms of a slogan lexicon that can stand as one word: those without punctuation or spaces
     (三严三实, 高质量发展; not 疫情就是命令，防控就是责任, which is matched on the text)."""

@@ -25,10 +25,11 @@ from analysis.text.cleaning import clean_lines, paragraph_layout
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
 from analysis.text.structure import ParseState, Structure, parse_structure, split_sentences
 from analysis.text.textio import (SAMPLE_BYTES, STDIN, convert_to_simplified, open_bytes, open_text, printable,
-                                  traditional_changes)
+                                  traditional_changes, count_han)
 
 # How many characters of the neighbouring chunks a chunk carries, for contexts that cross its edges.
 MARGIN_CHARS = 200
+TRADITIONAL_SAMPLE = 20_000  # Han characters of a document that tell whether its script is traditional
 PRECISIONS = ("day", "month", "year", "unknown")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -391,10 +392,11 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
         report.characters += len(text)
         report.sentences += len(structure.sentences)
         report.removed += len(removed)
-        changed, han = traditional_changes(text, sample=None)  # the whole document, whatever its chunks
-        report.han += han
-        report.traditional += changed
-        report.sampled += han
+        report.han += count_han(text)
+        if not simplified and report.sampled < TRADITIONAL_SAMPLE:  # the document's first Han characters
+            changed, sampled = traditional_changes(text, sample=TRADITIONAL_SAMPLE - report.sampled)
+            report.traditional += changed
+            report.sampled += sampled
         return Chunk(document, count, offset, text, structure, list(removed), last=last)
 
     def ready(chunk: Chunk) -> list[Chunk]:

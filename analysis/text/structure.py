@@ -182,7 +182,7 @@ def _named(indices: np.ndarray, labels: dict[int, str]) -> np.ndarray:
 
 def _is_header_line(line: str) -> bool:
     """A title, date or speaker line: short, not a section heading, not ending as a sentence does."""
-    return 0 < len(line) <= _TITLE_MAX_CHARS and not re.search(r"[。！？；：:]$", line) \
+    return 0 < len(line) <= _TITLE_MAX_CHARS and not line.endswith(("。", "！", "？", "；", "：", ":")) \
         and not SECTION_HEADING.match(line) and not SUBSECTION_HEADING.match(line)
 
 
