@@ -105,8 +105,7 @@ def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc
     frame = full.merge(units[[*keys, *described]], on=keys, how="left")
     frame["per_10k"] = [round(c / n * per, 3) if n else 0.0 for c, n in zip(frame["count"], frame["characters"])]
     order = {k: i for i, k in enumerate(KINDS)}
-    position = {tuple(k): i for i, k in enumerate(units[keys].itertuples(index=False))}
-    frame["_unit"] = [position[tuple(k)] for k in frame[keys].itertuples(index=False)]
+    frame["_unit"] = pd.MultiIndex.from_frame(units[keys]).get_indexer(pd.MultiIndex.from_frame(frame[keys]))
     frame["_kind"] = frame["kind"].map(order)
     frame = frame.sort_values(["_unit", "_kind", "count", "term"], ascending=[True, True, False, True],
                               ignore_index=True, kind="stable")

@@ -9,11 +9,12 @@ categorical in the lexicon's order, so charts colour categories alike wherever t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.text.lexicons import SERIES_SEPARATORS, Slogan, SloganLexicon, load_slogans
-from analysis.text.search import literals
+from analysis.text.search import leftmost_longest, literals
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,17 +52,45 @@ def compile_slogan(slogan: Slogan) -> re.Pattern:
     return re.compile("|".join(form_pattern(f) for f in forms))
 
 
+@dataclass(frozen=True)
+class _Search:
+    """How a lexicon's slogans are looked for: one pass of an automaton over the text finds each
+    literal form (most forms) and each anchor of a form with separators, whose slogan's pattern then
+    runs."""
+
+    strings: frozenset[str]
+    owners: dict[str, tuple[tuple[int, bool], ...]]  # string -> (slogan number, whether it is a whole form)
+    patterns: dict[int, re.Pattern]  # slogans with a form that holds a separator
+
+
 @lru_cache(maxsize=8)
-def compiled(lexicon: SloganLexicon) -> tuple[tuple[Slogan, re.Pattern, frozenset[str]], ...]:
-    """Return each slogan of a lexicon with its pattern and the anchors of its forms (once per lexicon)."""
-    return tuple((s, compile_slogan(s), frozenset(form_anchor(f) for f in s.forms)) for s in lexicon.slogans)
+def _search(lexicon: SloganLexicon) -> _Search:
+    owners: dict[str, list[tuple[int, bool]]] = {}
+    patterns: dict[int, re.Pattern] = {}
+    for number, slogan in enumerate(lexicon.slogans):
+        literal = all(len(form_parts(form)) == 1 for form in slogan.forms)
+        if not literal:
+            patterns[number] = compile_slogan(slogan)
+        for string in {form if literal else form_anchor(form) for form in slogan.forms}:
+            owners.setdefault(string, []).append((number, literal))
+    return _Search(frozenset(owners), {k: tuple(v) for k, v in owners.items()}, patterns)
 
 
-def _present(text: str, lexicon: SloganLexicon) -> list[tuple[Slogan, re.Pattern]]:
-    """The slogans that may occur in ``text``: those one of whose anchors does (one pass over the text)."""
-    slogans = compiled(lexicon)
-    found = literals(frozenset().union(*(anchors for _, _, anchors in slogans))).present(text)
-    return [(slogan, pattern) for slogan, pattern, anchors in slogans if anchors & found]
+def _matches(text: str, lexicon: SloganLexicon) -> list[tuple[Slogan, int, int]]:
+    """Every match of every slogan in ``text``: slogan, start, end, in the lexicon's order and then the
+    text's (a slogan's own matches never overlap)."""
+    search = _search(lexicon)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    to_run: set[int] = set()
+    for start, string in literals(search.strings).occurrences(text):
+        for number, literal in search.owners[string]:
+            if literal:
+                spans.setdefault(number, []).append((start, start + len(string)))
+            else:
+                to_run.add(number)
+    found = [(n, s, e) for n, found in spans.items() for s, e in leftmost_longest(found)]
+    found += [(n, m.start(), m.end()) for n in to_run for m in search.patterns[n].finditer(text)]
+    return [(lexicon.slogans[n], s, e) for n, s, e in sorted(found)]  # in the lexicon's order, as ever
 
 
 def category_dtype(lexicon: SloganLexicon):
@@ -80,8 +109,8 @@ def find_slogans(chunk: Chunk, lexicon: SloganLexicon | None = None) -> pd.DataF
     import pandas as pd
 
     lexicon = load_slogans() if lexicon is None else lexicon
-    hits = [(slogan.term, slogan.category, m.start(), m.end(), m.group())
-            for slogan, pattern in _present(chunk.text, lexicon) for m in pattern.finditer(chunk.text)]
+    text = chunk.text
+    hits = [(slogan.term, slogan.category, s, e, text[s:e]) for slogan, s, e in _matches(text, lexicon)]
     hits.sort(key=lambda h: (h[2], -h[3]))
     starts = [h[2] for h in hits]
     frame = pd.DataFrame({

@@ -64,15 +64,20 @@ def _cedict() -> dict[str, list[str]]:
     return senses
 
 
+_BRACKETED = re.compile(r"\s*\([^)]*\)\s*")  # (fig.), (to a higher position) ...
+_REFERENCED = re.compile(r"\S*\[[^\]]*\]")  # references such as 要是[yao4 shi5]
+
+
 def _label(sense: str) -> str:
-    sense = re.sub(r"\s*\([^)]*\)\s*", " ", sense)     # (fig.), (to a higher position) ...
-    sense = re.sub(r"\S*\[[^\]]*\]", "", sense).strip()  # references such as 要是[yao4 shi5]
-    sense = re.sub(r"^to ", "", sense)
+    sense = _BRACKETED.sub(" ", sense)
+    sense = _REFERENCED.sub("", sense).strip()
+    sense = sense.removeprefix("to ")
     if len(sense) > MAX_CHARS:
         sense = sense[:MAX_CHARS].rsplit(" ", 1)[0]
     return sense.strip(" ,;")
 
 
+@lru_cache(maxsize=65536)
 def cedict_gloss(word: str, *, verb: bool = False) -> str | None:
     """Return the label CC-CEDICT gives ``word`` (see the module docstring), or ``None``."""
     senses = [s for s in _cedict().get(word, []) if not _REFERENCE.match(s)]

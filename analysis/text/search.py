@@ -25,29 +25,32 @@ class Literals:
         if self.strings:
             self._automaton.make_automaton()
 
-    def present(self, text: str) -> set[str]:
-        """The strings that occur in ``text``."""
+    def occurrences(self, text: str) -> list[tuple[int, str]]:
+        """Every occurrence of every string in ``text`` (overlapping ones too): ``(start, string)``."""
         if not self.strings:
-            return set()
-        return {string for _, string in self._automaton.iter(text)}
+            return []
+        return [(end + 1 - len(string), string) for end, string in self._automaton.iter(text)]
 
     def leftmost_longest(self, text: str) -> list[tuple[int, int]]:
         """The spans of the strings in ``text`` as a regular expression of them, longest first, finds
-        them: from left to right, at the first place where one occurs the longest that occurs there,
-        then on after it (so the spans never overlap)."""
-        if not self.strings:
-            return []
-        longest: dict[int, int] = {}
-        for end, string in self._automaton.iter(text):
-            start = end + 1 - len(string)
-            if len(string) > longest.get(start, 0):
-                longest[start] = len(string)
-        spans, after = [], 0
-        for start in sorted(longest):
-            if start >= after:
-                after = start + longest[start]
-                spans.append((start, after))
-        return spans
+        them (see ``leftmost_longest``)."""
+        return leftmost_longest((start, start + len(string)) for start, string in self.occurrences(text))
+
+
+def leftmost_longest(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of overlapping spans, those a regular expression of alternatives, longest first, would match:
+    from left to right, at the first place where one starts the longest that starts there, then on
+    after it (so the spans returned never overlap)."""
+    longest: dict[int, int] = {}
+    for start, end in spans:
+        if end > longest.get(start, start):
+            longest[start] = end
+    chosen, after = [], 0
+    for start in sorted(longest):
+        if start >= after:
+            after = longest[start]
+            chosen.append((start, after))
+    return chosen
 
 
 @lru_cache(maxsize=16)
