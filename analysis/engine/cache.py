@@ -87,8 +87,7 @@ def chunk_key(tokens_at: str, index: int) -> str:
 def results_key(document: Document, options: Options) -> str:
     """The key of a document's analysed parts under ``options`` (every lexicon, every option)."""
     return _key("results", tokens_key(document, options), sorted(options.lexicons.hashes().items()),
-                sorted(options.parts), options.unit, options.terms, options.kinds, options.query, options.regex,
-                options.kwic_window, options.query_window, document.id)
+                sorted(options.parts), options.unit, sorted(options.settings.items()), document.id)
 
 
 def _described(document: Document) -> tuple:

@@ -1,107 +1,99 @@
 """The one pipeline: documents → chunks → tokens → measures → tables.
 
 Every entry point (the command line, the report, the notebooks, the benchmark) runs a corpus through
-``run_corpus``, or ``iter_analysed`` to stream it. A document is read in chunks; each chunk is
-analysed on its own by ``analyse_chunk`` into parts (its tokens, slogan matches, verb counts ...);
-the parts of all chunks are combined into tables. A chunked run gives the same tables as a whole
-one. Parallelism plugs in at one place: the executor that maps ``analyse_chunk`` over the chunks.
+``run_corpus``, or ``iter_analysed`` to stream it. A document is read once (``Document`` holds its
+bytes), cleaned and cut in chunks; each chunk is analysed on its own by ``analyse_chunk`` into the
+parts the measures of the registry (``analysis.measures.registry``) compute for it; the parts of all
+chunks are combined into tables by the same measures. A chunked run gives the same tables as a whole
+one. Parallelism plugs in at one place: the executor that maps the work over the chunks.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from analysis import settings
+from analysis import settings as project
 from analysis.engine.cache import ResultCache, chunk_key, corpus_key, results_key, tokens_key
 from analysis.engine.executors import choose_workers, map_ordered
-from analysis.measures.context import find_query, kwic_rows, query_pattern
-from analysis.measures.formulations import count_formulations, find_formulations
-from analysis.measures.parallels import find_parallels
-from analysis.measures.documents import (DOCUMENT_COLUMNS, document_row, merge_sections, removed_frame, sections_frame,
-                                        sentences_frame, subsections_frame)
-from analysis.measures.compare import compare_units, unit_counts, unit_keys, units_frame
-from analysis.measures.slogans import MATCH_COLUMNS, count_categories, count_slogans, find_slogans, find_terms
-from analysis.measures.verbs import (complete_marker_counts, complete_verb_counts, marker_counts, marker_mask,
-                                     verb_counts, verb_mask, _marker_columns)
-from analysis.measures.words import content_mask, sort_token_counts, tally
+from analysis.measures import registry
+from analysis.measures.compare import unit_keys
+from analysis.measures.documents import DOCUMENT_COLUMNS, document_row
+from analysis.measures.registry import Measure, RunParts, Work
 from analysis.text.corpus import open_corpus
-from analysis.text.documents import MARGIN_CHARS, Chunk, Document, ReadReport, iter_chunks
+from analysis.text.documents import Chunk, Document, ReadReport, iter_chunks
 from analysis.text.lexicons import Lexicons
-from analysis.text.compounds import formulation_forms
 from analysis.text.tokenizers import get_tokenizer
-from analysis.text.tokens import token_table
+from analysis.text.tokens import pack_tagged, unpack_tagged
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# Each table, and the parts of a chunk it is made of.
-TABLE_PARTS: dict[str, tuple[str, ...]] = {
-    "documents": (),
-    "removed": ("removed",),
-    "sections": ("sections",),
-    "subsections": ("subsections",),
-    "sentences": ("sentences",),
-    "tokens": ("tokens",),
-    "content_words": ("word_counts",),
-    "slogans": ("slogan_matches",),
-    "slogan_matches": ("slogan_matches",),
-    "slogan_categories": ("slogan_matches",),
-    "slogan_contexts": ("slogan_contexts",),
-    "verbs": ("verb_counts",),
-    "verb_tokens": ("verb_tokens",),
-    "modality": ("modality_counts",),
-    "modality_tokens": ("modality_tokens",),
-    "compare": ("slogan_matches", "verb_counts", "modality_counts", "term_matches", "sections"),
-    "word_counts": ("word_counts",),
-    "term_matches": ("term_matches",),
-    "formulation_matches": ("formulation_matches",),
-    "formulations": ("formulation_matches",),
-    "parallels": ("parallels",),
-    "kwic": ("kwic",),
-}
-TABLES = tuple(TABLE_PARTS)
-# what a run computes unless told: every table that needs no query
-DEFAULT_TABLES = tuple(t for t in TABLES if t != "kwic")
-_KIND_PARTS = {"slogan": "slogan_matches", "formulation": "formulation_matches", "verb": "verb_counts",
-               "modality": "modality_counts", "term": "term_matches"}
-_TOKEN_PARTS = frozenset({"tokens", "word_counts", "verb_counts", "verb_tokens", "modality_counts", "modality_tokens",
-                          "parallels"})
 
 
-@dataclass(frozen=True)
+def _tables() -> tuple[str, ...]:
+    return tuple(registry.tables())
+
+
+def _default_tables() -> tuple[str, ...]:
+    return registry.default_tables()
+
+
+TABLES = _tables()  # every table a run can make, in the registry's order
+DEFAULT_TABLES = _default_tables()  # what a run makes unless told: every table that needs no query
+
+
+@dataclass(frozen=True, eq=False)
 class Options:
-    """Everything that decides a run's results: data files, tokenizer, script conversion, chunk size."""
+    """Everything that decides a run's results: data files, tokenizer, script conversion, chunk size,
+    the tables asked for, the unit of comparison, and the settings of the measures (by name; see
+    ``registry.settings()``: terms, kinds, query, regex, query_window, kwic_window …)."""
 
     lexicons: Lexicons = field(default_factory=Lexicons.load)
     tokenizer: str = "jieba"
     simplified: bool = False
-    chunk_chars: int | None = field(default_factory=settings.chunk_chars)
-    tables: tuple[str, ...] = DEFAULT_TABLES
-    kwic_window: int = 15
+    chunk_chars: int | None = field(default_factory=project.chunk_chars)
+    tables: tuple[str, ...] = field(default_factory=_default_tables)
     unit: str = "doc"  # the unit the compare and word_counts tables count in: "doc", "section" or "subsection"
-    terms: tuple[str, ...] = ()  # more terms to count on the text (the compare table, kind "term")
-    kinds: tuple[str, ...] = ("slogan", "formulation", "verb", "modality", "term")  # what compare counts
-    query: str | None = None  # the term (or, with ``regex``, the pattern) of the kwic table
-    regex: bool = False
-    query_window: int = 20  # characters on each side in the kwic table
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("kwic_window", "query_window"):
-            if not 0 < getattr(self, name) <= MARGIN_CHARS:
-                raise ValueError(f"{name} must be from 1 to {MARGIN_CHARS} characters, not {getattr(self, name)}")
-        if "kwic" in self.tables and not self.query:
-            raise ValueError("the kwic table needs a query")
-        if set(self.kinds) - set(_KIND_PARTS):
-            raise ValueError(f"unknown kinds: {', '.join(sorted(set(self.kinds) - set(_KIND_PARTS)))}")
-        unknown = set(self.tables) - set(TABLES)
+        known = registry.settings()
+        unknown = set(self.settings) - set(known)
         if unknown:
-            raise ValueError(f"unknown tables: {', '.join(sorted(unknown))} (known: {', '.join(TABLES)})")
+            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))} (known: {', '.join(known)})")
+        full = {name: self.settings.get(name, s.default) for name, s in known.items()}
+        for name, value in full.items():
+            full[name] = tuple(value) if isinstance(value, list) else value
+            if known[name].check is not None:
+                known[name].check(full[name])
+        object.__setattr__(self, "settings", full)
+        object.__setattr__(self, "tables", tuple(self.tables))
+        unknown = set(self.tables) - set(_tables())
+        if unknown:
+            raise ValueError(f"unknown tables: {', '.join(sorted(unknown))} (known: {', '.join(_tables())})")
+        if "kwic" in self.tables and not full.get("query"):
+            raise ValueError("the kwic table needs a query")
         unit_keys(self.unit)
+
+    @classmethod
+    def of(cls, **given: Any) -> Options:
+        """Options from keywords: the fields of ``Options`` and the measures' settings, side by side
+        (``Options.of(tables=["compare"], terms=["新质生产力"])``)."""
+        names = {f.name for f in fields(cls)} - {"settings"}
+        return cls(**{k: v for k, v in given.items() if k in names},
+                   settings={k: v for k, v in given.items() if k not in names})
+
+    def __getattr__(self, name: str) -> Any:
+        """A measure's setting as an attribute (``options.terms``)."""
+        try:
+            return self.__dict__["settings"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     @property
     def by(self) -> list[str]:
@@ -109,12 +101,23 @@ class Options:
         return unit_keys(self.unit)
 
     @property
+    def scope(self) -> Mapping[str, Any]:
+        """The settings with the unit, which decide what a table is made of."""
+        return {**self.settings, "unit": self.unit}
+
+    @property
     def parts(self) -> frozenset[str]:
-        parts = {p for t in self.tables if t != "compare" for p in TABLE_PARTS[t]}
-        if "compare" in self.tables:  # only what the kinds counted need (terms alone need no tokens)
-            parts |= {"sections", *(["subsections"] if self.unit == "subsection" else []),
-                      *(_KIND_PARTS[k] for k in self.kinds)}
-        return frozenset(parts)
+        """The parts of a chunk the tables asked for are made of."""
+        tables = registry.tables()
+        return frozenset(p for t in self.tables for p in tables[t].parts_for(self.scope))
+
+    def plan(self) -> list[tuple[Measure, frozenset[str]]]:
+        """The measures that analyse each chunk, with the parts each computes."""
+        parts = self.parts
+        return [(m, parts & set(m.parts)) for m in registry.load_measures() if parts & set(m.parts)]
+
+    def needs_tokens(self) -> bool:
+        return any(want & set(m.tokens) for m, want in self.plan())
 
 
 @dataclass
@@ -128,71 +131,27 @@ class ChunkResult:
     sections: int  # the document's sections so far (the last section index + 1)
     parts: dict[str, pd.DataFrame]
     seconds: dict[str, float] = field(default_factory=dict)  # time spent tokenizing, and on everything else
-    tagged: list[tuple[str, str]] | None = None  # the tokenizer's output, for the cache; None when not run
+    tagged: tuple | None = None  # the tokenizer's output, packed for the cache; None when not run
 
 
-def analyse_chunk(chunk: Chunk, options: Options, *, tagged: list[tuple[str, str]] | None = None,
+def analyse_chunk(chunk: Chunk, options: Options, *, tagged: tuple | None = None,
                   keep_tagged: bool = False) -> ChunkResult:
     """Analyse one chunk into the parts ``options`` asks for. Runs in whatever process the executor chooses.
 
-    ``tagged`` is the tokenizer's output for the chunk when the cache kept it: the tokenizer is skipped.
-    ``keep_tagged``: the result carries the tokenizer's output (when it ran), for the cache to keep."""
+    ``tagged`` is the tokenizer's output for the chunk (packed) when the cache kept it: the tokenizer
+    is skipped. ``keep_tagged``: the result carries the tokenizer's output (when it ran), for the cache."""
     started = time.perf_counter()
-    tokenizing = 0.0
-    want = options.parts
     lex = options.lexicons
-    tokenizer = get_tokenizer(options.tokenizer, userdict=lex.userdict)
+    work = Work(chunk, lex, get_tokenizer(options.tokenizer, userdict=lex.userdict), options.scope, options.by,
+                tagged=unpack_tagged(chunk.text, tagged) if tagged is not None else None)
     parts: dict[str, pd.DataFrame] = {}
-    if "sentences" in want:
-        parts["sentences"] = sentences_frame(chunk)
-    if "sections" in want:
-        parts["sections"] = sections_frame(chunk)
-    if "subsections" in want:
-        parts["subsections"] = subsections_frame(chunk)
-    if "removed" in want:
-        parts["removed"] = removed_frame(chunk)
-    if "term_matches" in want:
-        parts["term_matches"] = find_terms(chunk, options.terms)
-    if "formulation_matches" in want:
-        parts["formulation_matches"] = find_formulations(chunk, lex.slogans, tokenizer)
-    if "kwic" in want:
-        parts["kwic"] = find_query(chunk, query_pattern(options.query, regex=options.regex),
-                                   window=options.query_window)
-    if want & {"slogan_matches", "slogan_contexts"}:
-        matches = find_slogans(chunk, lex.slogans)
-        if "slogan_matches" in want:
-            parts["slogan_matches"] = matches
-        if "slogan_contexts" in want:
-            parts["slogan_contexts"] = kwic_rows(chunk, matches, window=options.kwic_window)
-    raw = None
-    if want & _TOKEN_PARTS:
-        before = time.perf_counter()
-        raw = tokenizer.tag_raw(chunk.text) if tagged is None else tagged
-        tokenizing = time.perf_counter() - before
-        table = token_table(chunk, tokenizer, markers=lex.modality.words, grammar=lex.grammar,
-                            forms=formulation_forms(lex.slogans), tagged=raw)
-        if "parallels" in want:
-            parts["parallels"] = find_parallels(chunk, tokenizer, tokens=table)
-        if "tokens" in want:
-            parts["tokens"] = table.frame()
-        if "word_counts" in want:
-            parts["word_counts"] = tally(table, content_mask(table, stopwords=lex.stopwords), by=options.by)
-        if want & {"verb_tokens", "verb_counts"}:
-            verbs = verb_mask(table, nonaction=lex.nonaction, modality=lex.modality, grammar=lex.grammar)
-            if "verb_tokens" in want:
-                parts["verb_tokens"] = table.frame(verbs)
-            if "verb_counts" in want:
-                parts["verb_counts"] = verb_counts(table, verbs, by=options.by)
-        if want & {"modality_tokens", "modality_counts"}:
-            markers = marker_mask(table, modality=lex.modality)
-            if "modality_tokens" in want:
-                parts["modality_tokens"] = _marker_columns(table.frame(markers), lex.modality)
-            if "modality_counts" in want:
-                parts["modality_counts"] = marker_counts(table, markers, by=options.by)
+    for measure, want in options.plan():
+        parts.update(measure.analyse(work, frozenset(want)))
     last_section = max((s.index for s in chunk.sections), default=-1)
-    seconds = {"tokenize": tokenizing, "measures": time.perf_counter() - started - tokenizing}
+    seconds = {"tokenize": work.tokenizing, "measures": time.perf_counter() - started - work.tokenizing}
+    kept = pack_tagged(work.tagged) if keep_tagged and tagged is None and work.tagged is not None else None
     return ChunkResult(chunk.doc_id, chunk.index, chunk.last, chunk.structure.title, last_section + 1, parts,
-                       seconds, raw if keep_tagged and tagged is None else None)
+                       seconds, kept)
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -202,62 +161,24 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(kept, ignore_index=True) if kept else pd.DataFrame()
 
 
-def _add_counts(frame: pd.DataFrame, keys: list[str], firsts: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Add up the ``count`` of rows with the same keys (over documents and chunks), in first-seen order."""
-    agg = {"count": ("count", "sum"), **{c: (c, "first") for c in firsts}}
-    return frame.groupby(keys, sort=False).agg(**agg).reset_index()
+def documents_frame(rows: list[dict]) -> pd.DataFrame:
+    """The documents table of a run, from each document's row."""
+    import pandas as pd
 
-
-def _countable(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows a comparison counts: of formulations, the numbered and quoted ones (not titles)."""
-    return rows[rows["kind"] != "title"] if "kind" in rows and "quoted" in rows else rows
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS).astype({"year": "Int64"})
 
 
 def combine(results: list[ChunkResult], options: Options, documents: list[dict]) -> dict[str, pd.DataFrame]:
-    """Combine the parts of every chunk into the tables ``options`` asks for, in the order of ``TABLES``."""
-    import pandas as pd
-
-    lex = options.lexicons
-    parts: dict[str, pd.DataFrame] = {
-        name: _concat([r.parts[name] for r in results]) for name in options.parts
-    }
-    if "slogan_matches" in parts and parts["slogan_matches"].empty:
-        parts["slogan_matches"] = parts["slogan_matches"].reindex(columns=MATCH_COLUMNS)
-    build: dict[str, Callable[[], pd.DataFrame]] = {
-        "documents": lambda: pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype({"year": "Int64"}),
-        "removed": lambda: parts["removed"],
-        "sections": lambda: merge_sections(parts["sections"]),
-        "subsections": lambda: merge_sections(parts["subsections"], level="subsection"),
-        "sentences": lambda: parts["sentences"],
-        "tokens": lambda: parts["tokens"],
-        "content_words": lambda: sort_token_counts(_add_counts(parts["word_counts"], ["token", "pos"])),
-        "slogans": lambda: count_slogans(parts["slogan_matches"], lex.slogans, include_zero=True),
-        "slogan_matches": lambda: parts["slogan_matches"],
-        "slogan_categories": lambda: count_categories(parts["slogan_matches"], lex.slogans),
-        "slogan_contexts": lambda: parts["slogan_contexts"],
-        "verbs": lambda: complete_verb_counts(_add_counts(parts["verb_counts"], ["verb"], ("pos",)), glossary=lex.glossary),
-        "verb_tokens": lambda: parts["verb_tokens"],
-        "modality": lambda: complete_marker_counts(_add_counts(parts["modality_counts"], ["marker"]),
-                                               modality=lex.modality, include_zero=True),
-        "modality_tokens": lambda: parts["modality_tokens"],
-        "compare": lambda: compare_units(
-            unit_counts({k: _countable(parts[_KIND_PARTS[k]]) for k in options.kinds}, by=options.by),
-            units_frame(pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
-                        merge_sections(parts["subsections"], level="subsection") if options.unit == "subsection"
-                        else merge_sections(parts["sections"]), unit=options.unit),
-            unit=options.unit, terms={k: v for k, v in {"slogan": [s.term for s in lex.slogans.slogans],
-                                                          "modality": [m.word for m in lex.modality.markers],
-                                                          "term": list(options.terms)}.items()
-                                      if k in options.kinds}),
-        "word_counts": lambda: sort_token_counts(_add_counts(parts["word_counts"], [*options.by, "token", "pos"]),
-                                                 by=options.by),
-        "term_matches": lambda: parts["term_matches"],
-        "formulation_matches": lambda: parts["formulation_matches"],
-        "formulations": lambda: count_formulations(parts["formulation_matches"], lex.slogans),
-        "parallels": lambda: parts["parallels"],
-        "kwic": lambda: parts["kwic"],
-    }
-    return {name: build[name]() for name in TABLES if name in options.tables}
+    """Combine the parts of every chunk into the tables ``options`` asks for, in the registry's order."""
+    parts = {name: _concat([r.parts[name] for r in results]) for name in options.parts}
+    run = RunParts(parts, documents_frame(documents), options.lexicons, options.scope, options.unit, options.by)
+    wanted = set(options.tables)
+    tables: dict[str, pd.DataFrame] = {}
+    for measure in registry.load_measures():
+        want = wanted & set(measure.table_names)
+        if want:
+            tables.update(measure.combine(run, frozenset(want)))
+    return {name: tables[name] for name in registry.tables() if name in wanted}
 
 
 def _shaped(kept: tuple | None, kinds: tuple[type, ...], item: type | None = None) -> tuple | None:
@@ -317,8 +238,8 @@ def iter_analysed(documents: Iterable[Document], options: Options, *, workers: i
     reading: dict[str, tuple[Document, ReadReport | None, str | None, str | None]] = {}
     whole = options.chunk_chars is None
 
-    def kept_tokens(tokens_at: str | None, index: int) -> list[tuple[str, str]] | None:
-        return cache.get(chunk_key(tokens_at, index), list) if cache is not None else None
+    def kept_tokens(tokens_at: str | None, index: int) -> tuple | None:
+        return cache.get(chunk_key(tokens_at, index), tuple) if cache is not None else None
 
     def jobs() -> Iterator[_Job]:
         for document in documents:
@@ -405,32 +326,52 @@ def with_progress(results: Iterator[ChunkResult], documents: list[Document]) -> 
             yield result
 
 
-def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: Iterable[str] | None = None,
-               lexicons: Lexicons | None = None, tokenizer: str = "jieba", simplified: bool = False,
-               chunk_chars: int | None | bool = True, unit: str = "doc", terms: Iterable[str] = (),
-               workers: int | None = None, on_document: Callable[[Document, ReadReport, dict], None] | None = None,
-               options: Options | None = None, cache: ResultCache | bool = True, progress: bool = False,
-               engine: str = "local", scheduler: str | None = None) -> CorpusResult:
-    """Analyse the speeches named (files or folders; the bundled corpus by default) into tables.
+def stream_corpus(documents: list[Document], options: Options, *, workers: int | None = None,
+                  on_document: Callable[[Document, ReadReport, dict], None] | None = None,
+                  cache: ResultCache | bool = True, progress: bool = False, engine: str = "local",
+                  scheduler: str | None = None) -> Iterator[ChunkResult]:
+    """Yield the analysis of every chunk of ``documents`` as it comes, run as ``run_corpus`` runs it (the
+    same workers, engine, cache and progress bar): for output that streams, such as the tokens of a
+    file of any size."""
+    if workers is None:
+        workers = choose_workers(sum(d.size for d in documents) // 3, options.tokenizer,
+                                 chunks=sum(max(1, d.size // 3 // (options.chunk_chars or d.size or 1)) for d in documents))
+    store = ResultCache() if cache is True else (cache if isinstance(cache, ResultCache) else None)
+    analysed = iter_analysed(documents, options, workers=workers, on_document=on_document, cache=store, engine=engine,
+                             scheduler=scheduler)
+    return with_progress(analysed, documents) if progress else analysed
 
-    ``tables`` picks the tables to compute (by default all but ``kwic``, see ``TABLES``); ``chunk_chars`` the chunk
-    size (``True``: the default, ``ANALYSIS_CHUNK_CHARS`` or 500,000; ``None`` or ``False``: whole documents);
-    ``unit`` what the comparison tables count in (``"doc"``, ``"section"``, ``"subsection"``, or
-    ``"auto"``: sections when there is one document); ``terms`` more terms to count. ``workers``
-    processes analyse the chunks (``None``: all cores for a large corpus, one for a small one);
-    ``engine="dask"`` hands them to a Dask cluster instead (``scheduler``: its address; none: a local
-    one). ``cache`` (``True``: the one under ``ANALYSIS_CACHE_DIR``) keeps and reuses tokens and results;
-    ``progress`` shows a progress bar on a terminal for a large corpus. The tables are the same
-    whatever runs them. Raises ``InputError`` for input that cannot be analysed.
+
+def run_corpus(files: Iterable[str | Path | Document] | str | Path | None = None, options: Options | None = None,
+               *, workers: int | None = None, on_document: Callable[[Document, ReadReport, dict], None] | None = None,
+               cache: ResultCache | bool = True, progress: bool = False, engine: str = "local",
+               scheduler: str | None = None, **given: Any) -> CorpusResult:
+    """Analyse the speeches named (files or folders, or documents already opened; the bundled corpus
+    by default) into tables.
+
+    ``options`` says what to compute and how (see ``Options``); instead of it, its fields and the
+    measures' settings may be given as keywords (``tables=["verbs"], tokenizer="rjieba", terms=[…]``;
+    ``unit="auto"``: sections when there is one document; ``chunk_chars=None``: whole documents).
+    The rest says how to run, never what comes out: ``workers`` processes analyse the chunks (``None``:
+    all cores for a large corpus, one for a small one); ``engine="dask"`` hands them to a Dask cluster
+    instead (``scheduler``: its address; none: a local one). ``cache`` (``True``: the one under
+    ``ANALYSIS_CACHE_DIR``) keeps and reuses tokens and results; ``progress`` shows a progress bar on a
+    terminal for a large corpus. Raises ``InputError`` for input that cannot be analysed.
     """
-    documents = open_corpus(files)
+    if options is not None and given:
+        raise TypeError(f"run_corpus: give options or their fields ({', '.join(given)}), not both")
+    items = [files] if isinstance(files, (str, Path, Document)) else list(files) if files is not None else None
+    opened = [f for f in items or () if isinstance(f, Document)]
+    documents = opened if items and len(opened) == len(items) else open_corpus(items)
     if options is None:
-        if unit == "auto":
-            unit = "doc" if len(documents) > 1 else "section"
-        options = Options(lexicons=lexicons or Lexicons.load(), tokenizer=tokenizer, simplified=simplified,
-                          chunk_chars=settings.chunk_chars() if chunk_chars is True else chunk_chars or None,
-                          tables=tuple(DEFAULT_TABLES if tables is None else tables), unit=unit,
-                          terms=tuple(terms))
+        if given.get("unit") == "auto":
+            given["unit"] = "doc" if len(documents) > 1 else "section"
+        given = {k: v for k, v in given.items() if not (v is None and k in ("tables", "lexicons"))}
+        if given.get("chunk_chars") is True:
+            del given["chunk_chars"]  # the default size
+        elif given.get("chunk_chars") is False:
+            given["chunk_chars"] = None  # whole documents
+        options = Options.of(**given)
     rows: list[dict] = []
     reports: dict[str, ReadReport] = {}
 
@@ -440,9 +381,6 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
         if on_document is not None:
             on_document(document, report, row)
 
-    if workers is None:
-        workers = choose_workers(sum(d.size for d in documents) // 3, options.tokenizer,
-                                 chunks=sum(max(1, d.size // 3 // (options.chunk_chars or d.size or 1)) for d in documents))
     store = ResultCache() if cache is True else (cache if isinstance(cache, ResultCache) else None)
     started = time.perf_counter()
     key = corpus_key(documents, options) if store is not None else None
@@ -453,10 +391,9 @@ def run_corpus(files: list[str | Path] | str | Path | None = None, *, tables: It
             finished(document, report, row)
         return CorpusResult(tables, documents, reports, options,
                             {"tokenize": 0.0, "measures": 0.0, "combine": 0.0, "total": time.perf_counter() - started})
-    analysed = iter_analysed(documents, options, workers=workers, on_document=finished, cache=store, engine=engine,
-                             scheduler=scheduler)
-    if progress:
-        analysed = with_progress(analysed, documents)
+    analysed = stream_corpus(documents, options, workers=workers, on_document=finished,
+                             cache=store if store is not None else False,
+                             progress=progress, engine=engine, scheduler=scheduler)
     results = list(analysed)
     combining = time.perf_counter()
     tables = combine(results, options, rows)

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
+from analysis.measures.documents import merge_sections
 from analysis.measures.rates import PER_TEN_THOUSAND
+from analysis.measures.registry import Measure, RunParts, Setting, Table, register
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -357,3 +360,48 @@ def jieba_idf() -> dict[str, float]:
         if word:
             table[word] = float(value)
     return table
+
+
+KIND_PARTS = {"slogan": "slogan_matches", "formulation": "formulation_matches", "verb": "verb_counts",
+              "modality": "modality_counts", "term": "term_matches"}
+
+
+def _check_kinds(kinds) -> None:
+    unknown = set(kinds) - set(KIND_PARTS)
+    if isinstance(kinds, str) or unknown:
+        raise ValueError(f"unknown kinds: {', '.join(sorted(unknown)) or kinds!r} (known: {', '.join(KIND_PARTS)})")
+
+
+def _compare_parts(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the compare table is made of: the units' lengths and the parts of the kinds it counts
+    (terms alone need no tokens)."""
+    return ("sections", *(["subsections"] if settings["unit"] == "subsection" else []),
+            *(KIND_PARTS[k] for k in settings["kinds"]))
+
+
+def _countable(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a comparison counts: of formulations, the numbered and quoted ones (not titles)."""
+    return rows[rows["kind"] != "title"] if "kind" in rows and "quoted" in rows else rows
+
+
+def _combine(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    kinds, lex = run.settings["kinds"], run.lexicons
+    sections = merge_sections(run.parts["subsections"], level="subsection") if run.unit == "subsection" \
+        else merge_sections(run.parts["sections"])
+    counts = unit_counts({k: _countable(run.parts[KIND_PARTS[k]]) for k in kinds}, by=run.by)
+    closed = {"slogan": [s.term for s in lex.slogans.slogans], "modality": [m.word for m in lex.modality.markers],
+              "term": list(run.settings["terms"])}
+    return {"compare": compare_units(counts, units_frame(run.documents, sections, unit=run.unit), unit=run.unit,
+                                     terms={k: v for k, v in closed.items() if k in kinds})}
+
+
+register(Measure(
+    name="compare", position=65,
+    summary="each unit of comparison (document, section or sub-section) and term: count and rate per 10,000 characters",
+    tables=(Table("compare", "unit of comparison (each document, or each section of a single speech) and term: "
+                             "count and per_10k", ("doc", "date", "(section, section_index … by unit)", "term", "kind",
+                                                  "count", "per_10k", "year", "characters"), _compare_parts),),
+    parts=(), analyse=lambda work, want: {}, combine=_combine,
+    settings=(Setting("kinds", ("slogan", "formulation", "verb", "modality", "term"),
+                      "what the compare table counts: slogan, formulation, verb, modality, term", _check_kinds),),
+))

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from analysis.measures.registry import Measure, Setting, Table, Work, register
 from analysis.measures.slogans import form_pattern
 
 if TYPE_CHECKING:
@@ -87,7 +88,6 @@ def find_query(chunk: Chunk, pattern: re.Pattern, *, window: int = 20) -> pd.Dat
     """Return a KWIC line for every match of ``pattern`` in a chunk (character windows)."""
     import pandas as pd
 
-    
     spans = [m.span() for m in pattern.finditer(chunk.text) if m.end() > m.start()]
     hits = pd.DataFrame({"term": [chunk.text[s:e] for s, e in spans], "start": [chunk.offset + s for s, _ in spans],
                          "end": [chunk.offset + e for _, e in spans], **chunk.place([s for s, _ in spans])})
@@ -222,3 +222,49 @@ def collocations(streams: dict[str, list[str]], term: str | None = None, *, wind
     for column in ("score", *MEASURES):
         frame[column] = frame[column].astype(float).round(4)
     return frame.sort_values(["score", "count", "collocate"], ascending=[False, False, True], ignore_index=True)
+
+
+def _check_window(value) -> None:
+    from analysis.text.documents import MARGIN_CHARS
+
+    if not isinstance(value, int) or not 0 < value <= MARGIN_CHARS:
+        raise ValueError(f"a window must be from 1 to {MARGIN_CHARS} characters, not {value!r}")
+
+
+def _check_query(value) -> None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"a query is a string, not {value!r}")
+
+
+def _contexts(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    from analysis.measures.slogans import slogan_matches
+
+    return {"slogan_contexts": kwic_rows(work.chunk, slogan_matches(work), window=work.settings["kwic_window"])}
+
+
+register(Measure(
+    name="slogan_contexts", position=40,
+    summary="each slogan occurrence with the characters left and right of it",
+    tables=(Table("slogan_contexts", "slogan occurrence in context: the characters left and right of it",
+                  tuple(KWIC_COLUMNS), ("slogan_contexts",)),),
+    parts=("slogan_contexts",), analyse=_contexts,
+    combine=lambda run, want: {"slogan_contexts": run.parts["slogan_contexts"]},
+    settings=(Setting("kwic_window", 15, "characters on each side of a slogan in slogan_contexts", _check_window),),
+))
+
+
+def _kwic(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    settings = work.settings
+    pattern = query_pattern(settings["query"], regex=settings["regex"])
+    return {"kwic": find_query(work.chunk, pattern, window=settings["query_window"])}
+
+
+register(Measure(
+    name="kwic", position=90, default=False,
+    summary="keywords in context of a query (a term, or a regular expression)",
+    tables=(Table("kwic", "occurrence of the query with its context", tuple(KWIC_COLUMNS), ("kwic",)),),
+    parts=("kwic",), analyse=_kwic, combine=lambda run, want: {"kwic": run.parts["kwic"]},
+    settings=(Setting("query", None, "the term (or, with regex, the pattern) of the kwic table", _check_query),
+              Setting("regex", False, "the query is a regular expression"),
+              Setting("query_window", 20, "characters on each side in the kwic table", _check_window)),
+))

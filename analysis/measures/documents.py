@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.measures.registry import Measure, RunParts, Table, Work, register
 from analysis.text.textio import printable
 
 if TYPE_CHECKING:
@@ -91,3 +92,51 @@ def removed_frame(chunk: Chunk) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame({"doc": chunk.doc_id, "line": chunk.removed}, columns=["doc", "line"])
+
+
+def text_frame(chunk: Chunk) -> pd.DataFrame:
+    """Return a chunk's cleaned text: doc, text (the chunks of a document join to its whole text)."""
+    import pandas as pd
+
+    return pd.DataFrame({"doc": [chunk.doc_id], "text": [chunk.text]})
+
+
+def join_texts(parts: pd.DataFrame) -> pd.DataFrame:
+    """Join the texts of each document's chunks: one row per document, doc and text."""
+    if parts.empty:
+        return parts.reindex(columns=TEXT_COLUMNS)
+    return parts.groupby("doc", sort=False)["text"].agg("".join).reset_index()[TEXT_COLUMNS]
+
+
+TEXT_COLUMNS = ["doc", "text"]
+_PARTS = {"sentences": sentences_frame, "sections": sections_frame, "subsections": subsections_frame,
+          "removed": removed_frame, "text": text_frame}
+
+
+def _analyse(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    return {part: _PARTS[part](work.chunk) for part in want}
+
+
+def _combine(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    build = {"documents": lambda: run.documents, "removed": lambda: run.parts["removed"],
+             "sections": lambda: merge_sections(run.parts["sections"]),
+             "subsections": lambda: merge_sections(run.parts["subsections"], level="subsection"),
+             "sentences": lambda: run.parts["sentences"], "texts": lambda: join_texts(run.parts["text"])}
+    return {name: build[name]() for name in want}
+
+
+register(Measure(
+    name="documents", position=10,
+    summary="the documents, what cleaning removed, their sections, sub-sections and sentences, their cleaned texts",
+    tables=(Table("documents", "document: id, file, title, date and its precision, provenance, encoding, SHA-256, length",
+                  tuple(DOCUMENT_COLUMNS)),
+            Table("removed", "boilerplate line that cleaning removed", ("doc", "line"), ("removed",)),
+            Table("sections", "section of a document (一、二、…; the preamble before them is 引言), with offsets",
+                  tuple(SECTION_COLUMNS), ("sections",)),
+            Table("subsections", "sub-section （一）（二）… of a section (and each section's lead-in before its first "
+                                 "one), with offsets", tuple(SUBSECTION_COLUMNS), ("subsections",)),
+            Table("sentences", "sentence, with its place and offsets", tuple(SENTENCE_COLUMNS), ("sentences",)),
+            Table("texts", "document: its cleaned text, which every offset of every table indexes",
+                  tuple(TEXT_COLUMNS), ("text",), default=False)),
+    parts=tuple(_PARTS), analyse=_analyse, combine=_combine,
+))

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from analysis.measures.registry import Measure, Table, register
 from analysis.text.lexicons import SERIES_SEPARATORS, SloganLexicon, load_slogans
 from analysis.text.tokenizers import ADP, ADV, CCONJ, NOUN, PART, PRON, PUNCT, VERB, Tokenizer, get_tokenizer
 
@@ -318,3 +319,19 @@ def candidates(formulations: pd.DataFrame, *, kinds: tuple[str, ...] = ("numbere
     return chosen.sort_values(["count", "term"], ascending=[False, True], ignore_index=True)
 
 
+
+
+register(Measure(
+    name="formulations", position=70,
+    summary="numbered formulations, quoted expressions and titles, found without a lexicon",
+    tables=(Table("formulations", "numbered formulation, quoted expression or title with its count, whether the "
+                                  "lexicon lists it, its expansion, how often quoted, in how many documents, where "
+                                  "first", tuple(FORMULATION_COLUMNS), ("formulation_matches",)),
+            Table("formulation_matches", "occurrence of a formulation, with its expansion, place and offsets",
+                  tuple(OCCURRENCE_COLUMNS), ("formulation_matches",))),
+    parts=("formulation_matches",),
+    analyse=lambda work, want: {"formulation_matches": find_formulations(work.chunk, work.lexicons.slogans,
+                                                                         work.tokenizer)},
+    combine=lambda run, want: {name: count_formulations(run.parts["formulation_matches"], run.lexicons.slogans)
+                               if name == "formulations" else run.parts["formulation_matches"] for name in want},
+))

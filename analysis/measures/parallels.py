@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from analysis.measures.registry import Measure, Table, register
 from analysis.text.tokenizers import ADJ, ADV, NOUN, PROPN, VERB, Tokenizer, get_tokenizer
 from analysis.text.tokens import TokenTable
 
@@ -543,3 +544,14 @@ def _distinct(found: list[Series]) -> list[Series]:
             continue
         kept.append(series)
     return kept
+
+
+register(Measure(
+    name="parallels", position=80,
+    summary="parallel series (排比): items sharing a head, a tail, a frame or only a structure",
+    tables=(Table("parallels", "parallel series: shared part, items joined by |, kind, level, place and offsets",
+                  tuple(PARALLEL_COLUMNS), ("parallels",)),),
+    parts=("parallels",), tokens=("parallels",),
+    analyse=lambda work, want: {"parallels": find_parallels(work.chunk, work.tokenizer, tokens=work.tokens())},
+    combine=lambda run, want: {"parallels": run.parts["parallels"]},
+))

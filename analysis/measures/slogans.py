@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from analysis.measures.registry import Measure, RunParts, Setting, Table, Work, register
 from analysis.text.lexicons import SERIES_SEPARATORS, Slogan, SloganLexicon, load_slogans
 from analysis.text.search import leftmost_longest, literals
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 MATCH_COLUMNS = ["doc", "term", "category", "start", "end", "matched", "section", "section_index", "subsection", "subsection_index", "paragraph",
                  "sentence"]
 COUNT_COLUMNS = ["term", "category", "count", "gloss", "category_zh", "category_en"]
+TERM_COLUMNS = ["doc", "term", "start", "end", "section", "section_index", "subsection", "subsection_index", "paragraph",
+                "sentence"]
 _SEPARATOR = f"[{re.escape(SERIES_SEPARATORS)}]?"
 
 
@@ -137,8 +140,7 @@ def find_terms(chunk: Chunk, terms: tuple[str, ...]) -> pd.DataFrame:
     starts = [h[1] for h in hits]
     frame = pd.DataFrame({"term": [h[0] for h in hits], "start": [chunk.offset + s for s in starts],
                           "end": [chunk.offset + h[2] for h in hits], **chunk.place(starts)})
-    return frame[["doc", "term", "start", "end", "section", "section_index", "subsection", "subsection_index",
-                  "paragraph", "sentence"]]
+    return frame[TERM_COLUMNS]
 
 
 def count_slogans(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *, include_zero: bool = False,
@@ -222,3 +224,53 @@ def lexicon_frame(lexicon: SloganLexicon | None = None) -> pd.DataFrame:
          "note": s.note}
         for s in lexicon.slogans
     ], columns=["term", "category", "variants", "gloss", "note"])
+
+
+def slogan_matches(work: Work) -> pd.DataFrame:
+    """The slogan matches of a chunk (found once, whichever measures ask)."""
+    return work.shared("slogan_matches", lambda: find_slogans(work.chunk, work.lexicons.slogans))
+
+
+def _analyse(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    return {"slogan_matches": slogan_matches(work)}
+
+
+def _combine(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    lexicon = run.lexicons.slogans
+    matches = run.parts["slogan_matches"]
+    if matches.empty:
+        matches = matches.reindex(columns=MATCH_COLUMNS)
+    build = {"slogans": lambda: count_slogans(matches, lexicon, include_zero=True),
+             "slogan_matches": lambda: matches,
+             "slogan_categories": lambda: count_categories(matches, lexicon)}
+    return {name: build[name]() for name in want}
+
+
+register(Measure(
+    name="slogans", position=30,
+    summary="the slogan lexicon's formulations (提法), matched on the text",
+    tables=(Table("slogans", "lexicon formulation with its count (zeros included), category and gloss",
+                  tuple(COUNT_COLUMNS), ("slogan_matches",)),
+            Table("slogan_matches", "slogan occurrence, with its place and offsets", tuple(MATCH_COLUMNS),
+                  ("slogan_matches",)),
+            Table("slogan_categories", "category, overlapping matches counted once",
+                  ("category", "count", "category_zh", "category_en"), ("slogan_matches",))),
+    parts=("slogan_matches",), analyse=_analyse, combine=_combine,
+))
+
+
+def _check_terms(terms) -> None:
+    if isinstance(terms, str) or not all(isinstance(t, str) for t in terms):
+        raise ValueError(f"terms must be a list of strings, not {terms!r}")
+
+
+register(Measure(
+    name="terms", position=35,
+    summary="terms of one's own (--term), matched on the text as slogans are",
+    tables=(Table("term_matches", "occurrence of a term of one's own, with its place and offsets (empty without one)",
+                  tuple(TERM_COLUMNS), ("term_matches",)),),
+    parts=("term_matches",),
+    analyse=lambda work, want: {"term_matches": find_terms(work.chunk, tuple(work.settings["terms"]))},
+    combine=lambda run, want: {"term_matches": run.parts["term_matches"]},
+    settings=(Setting("terms", (), "more terms to count on the text (the compare table, kind term)", _check_terms),),
+))

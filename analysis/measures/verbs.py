@@ -28,8 +28,9 @@ from analysis.text.glosses import glosses
 from analysis.text.lexicons import (Glossary, MarkerLexicon, VerbGrammar, WordList, load_glossary, load_grammar,
                                     load_modality, load_nonaction_verbs)
 from analysis.text.tokenizers import ADJ, ADV, NOUN, NUM, PRON, PROPN, PUNCT, VERB
-from analysis.text.tokens import UPOS_CODE, TokenTable
-from analysis.measures.words import tally
+from analysis.measures.registry import Measure, RunParts, Table, Work, register
+from analysis.measures.words import add_counts, tally
+from analysis.text.tokens import TOKEN_COLUMNS, UPOS_CODE, TokenTable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -233,3 +234,63 @@ def complete_marker_counts(counts: pd.DataFrame, *, modality: MarkerLexicon | No
     frame = frame.sort_values([*by, "count", "marker"], ascending=[True] * len(by) + [False, True],
                               ignore_index=True)
     return frame[[*by, *MODALITY_COLUMNS]]
+
+
+def _analyse_verbs(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    table, lex = work.tokens(), work.lexicons
+    mask = verb_mask(table, nonaction=lex.nonaction, modality=lex.modality, grammar=lex.grammar)
+    parts = {}
+    if "verb_tokens" in want:
+        parts["verb_tokens"] = table.frame(mask)
+    if "verb_counts" in want:
+        parts["verb_counts"] = verb_counts(table, mask, by=work.by)
+    return parts
+
+
+def _combine_verbs(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    build = {"verbs": lambda: complete_verb_counts(add_counts(run.parts["verb_counts"], ["verb"], ("pos",)),
+                                                   glossary=run.lexicons.glossary),
+             "verb_tokens": lambda: run.parts["verb_tokens"]}
+    return {name: build[name]() for name in want}
+
+
+register(Measure(
+    name="verbs", position=50,
+    summary="action verbs: verbs in use as predicates, judged in their sentence",
+    tables=(Table("verbs", "action verb with its count, first tag and English gloss (and where the gloss comes from)",
+                  tuple(VERB_COLUMNS), ("verb_counts",)),
+            Table("verb_tokens", "occurrence of an action verb: the token's row", tuple(TOKEN_COLUMNS),
+                  ("verb_tokens",))),
+    parts=("verb_counts", "verb_tokens"), tokens=("verb_counts", "verb_tokens"),
+    analyse=_analyse_verbs, combine=_combine_verbs,
+))
+
+
+def _analyse_markers(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    table, modality = work.tokens(), work.lexicons.modality
+    mask = marker_mask(table, modality=modality)
+    parts = {}
+    if "modality_tokens" in want:
+        parts["modality_tokens"] = _marker_columns(table.frame(mask), modality)
+    if "modality_counts" in want:
+        parts["modality_counts"] = marker_counts(table, mask, by=work.by)
+    return parts
+
+
+def _combine_markers(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    build = {"modality": lambda: complete_marker_counts(add_counts(run.parts["modality_counts"], ["marker"]),
+                                                        modality=run.lexicons.modality, include_zero=True),
+             "modality_tokens": lambda: run.parts["modality_tokens"]}
+    return {name: build[name]() for name in want}
+
+
+register(Measure(
+    name="modality", position=60,
+    summary="directive modality markers (要, 必须, 坚决 …) in their marker use",
+    tables=(Table("modality", "directive marker with its class (obligation, intensity, prohibition), count "
+                              "(zeros included) and gloss", tuple(MODALITY_COLUMNS), ("modality_counts",)),
+            Table("modality_tokens", "occurrence of a directive marker: the token's row, its class and gloss",
+                  (*TOKEN_COLUMNS, "class", "gloss"), ("modality_tokens",))),
+    parts=("modality_counts", "modality_tokens"), tokens=("modality_counts", "modality_tokens"),
+    analyse=_analyse_markers, combine=_combine_markers,
+))

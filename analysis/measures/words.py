@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from analysis.measures.registry import Measure, RunParts, Table, Work, register
 from analysis.text.lexicons import WordList, load_stopwords
 from analysis.text.tokenizers import PUNCT, Tokenizer, get_tokenizer
-from analysis.text.tokens import UPOS_CODE, TokenTable
+from analysis.text.tokens import TOKEN_COLUMNS, UPOS_CODE, TokenTable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -112,3 +113,42 @@ def segmentation_diff(sentences: pd.DataFrame, *, tokenizer: Tokenizer | None = 
             if limit and len(rows) >= limit:
                 break
     return pd.DataFrame(rows, columns=["doc", "section", "sentence", "default", "project"])
+
+
+def add_counts(frame: pd.DataFrame, keys: list[str], firsts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Add up the ``count`` of rows with the same keys (the tallies of chunks and documents), in the
+    order each first occurs; ``firsts``: columns that keep their first value (a verb's first tag)."""
+    agg = {"count": ("count", "sum"), **{c: (c, "first") for c in firsts}}
+    return frame.groupby(keys, sort=False).agg(**agg).reset_index()
+
+
+def _analyse(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    table = work.tokens()
+    parts = {}
+    if "tokens" in want:
+        parts["tokens"] = table.frame()
+    if "word_counts" in want:
+        parts["word_counts"] = tally(table, content_mask(table, stopwords=work.lexicons.stopwords), by=work.by)
+    return parts
+
+
+def _combine(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    counts = run.parts.get("word_counts")
+    build = {"tokens": lambda: run.parts["tokens"],
+             "content_words": lambda: sort_token_counts(add_counts(counts, ["token", "pos"])),
+             "word_counts": lambda: sort_token_counts(add_counts(counts, [*run.by, "token", "pos"]), by=run.by)}
+    return {name: build[name]() for name in want}
+
+
+register(Measure(
+    name="words", position=20,
+    summary="the tokens, and the content words of the corpus and of each unit of comparison",
+    tables=(Table("tokens", "token, in text order, with its tag (pos), coarse tag (upos), place and offsets",
+                  tuple(TOKEN_COLUMNS), ("tokens",)),
+            Table("content_words", "content word (stopwords and punctuation removed) with its count",
+                  ("token", "pos", "count"), ("word_counts",)),
+            Table("word_counts", "content word of each unit of comparison with its count (what keyness compares)",
+                  ("doc", "(section, section_index or subsection_index by unit)", "token", "pos", "count"),
+                  ("word_counts",))),
+    parts=("tokens", "word_counts"), tokens=("tokens", "word_counts"), analyse=_analyse, combine=_combine,
+))

@@ -1,0 +1,72 @@
+"""Commands that write pages: a reading page per document (``read``), and the notebooks rendered as
+HTML (``notebooks``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from analysis.cli.common import add_out, add_tokenizer, inputs, path, run, workers
+from analysis.errors import display_path
+
+
+def add_commands(sub) -> None:
+    p = sub.add_parser("read", parents=[inputs()], help="write a reading page for every document: its text, marked",
+                       description="Write one self-contained HTML page per document into OUT (and OUT/index.html): "
+                                   "the cleaned text with slogans, numbered and quoted formulations, parallel "
+                                   "series, action verbs and directive markers marked, and a panel of their counts "
+                                   "that steps through each term's places. No server, no network.")
+    add_out(p, "html/read")
+    p.set_defaults(handler=cmd_read)
+
+    p = sub.add_parser("notebooks", help="execute the notebooks and render them as HTML pages into OUT",
+                       description="Execute every numbered notebook in notebooks/ from a fresh kernel and render "
+                                   "it as a self-contained HTML page into OUT, with OUT/index.html; 05_export writes "
+                                   "its figures and tables into OUT/figures, so that OUT holds everything. With "
+                                   "FILEs, the notebooks analyse those speeches (papermill parameter `files`).")
+    p.add_argument("files", nargs="*", metavar="FILE", help="speech files or folders (default: the bundled corpus/)")
+    add_out(p, "html")
+    p.add_argument("--figures", type=path, default=None,
+                   help="where 05_export writes its figures and tables (default: OUT/figures); a folder "
+                        "outside OUT is copied into OUT/figures, which the index links to")
+    p.add_argument("--workers", type=workers, default=2, help="notebooks run at once (default: 2)")
+    p.add_argument("--simplified", action="store_true",
+                   help="convert traditional characters to simplified ones first (papermill parameter `simplified`)")
+    add_tokenizer(p)
+    p.set_defaults(handler=cmd_notebooks)
+
+
+def cmd_read(args) -> int:
+    from analysis.outputs.reading import READING_TABLES, write_reading_pages
+
+    pages = write_reading_pages(run(args, list(READING_TABLES)), args.out)
+    count = len(pages) - 1
+    print(f"wrote {count} reading page{'s' if count != 1 else ''} to {display_path(args.out)} "
+          f"(open {display_path(args.out / 'index.html')})", file=sys.stderr)
+    return 0
+
+
+def cmd_notebooks(args) -> int:
+    from analysis.outputs.notebooks import render_all
+    from analysis.text.corpus import resolve_paths
+
+    figures = args.figures or args.out / "figures"
+    parameters: dict = {"out": str(figures.resolve())}
+    if args.files:
+        resolve_paths(args.files)  # a missing file fails here, with one line, before any kernel starts
+        parameters["files"] = [str(Path(f).resolve()) for f in args.files]  # folders stay folders
+    if args.simplified:
+        parameters["simplified"] = True
+    if args.tokenizer != "jieba":
+        parameters["tokenizer"] = args.tokenizer
+    from analysis.engine import run_corpus
+    from analysis.outputs.reading import READING_TABLES, write_reading_pages
+
+    read = write_reading_pages(run_corpus(parameters.get("files"), tables=READING_TABLES, simplified=args.simplified,
+                                          tokenizer=args.tokenizer, progress=True), args.out / "read",
+                               home="../index.html")
+    parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
+    parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
+    pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers, reading=read)
+    print(f"wrote {len(pages) + len(read)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
+    return 0
