@@ -99,10 +99,10 @@ HEATMAP_RATES = {("political_loyalty", "一"): 6 / 472 * 1000, ("mobilisation", 
 # == REGRESSION ========================================================================================
 
 CHUNKS_OF_300 = 5  # the seed speech read in chunks of 300 characters (at a line end, or a sentence end in a longer line)
-REPORT_TABLES = ["documents", "removed", "sections", "subsections", "sentences", "tokens", "content_words", "slogans",
-                 "slogan_matches", "slogan_categories", "slogan_contexts", "verbs", "verb_tokens", "modality",
-                 "modality_tokens", "compare", "word_counts", "term_matches", "formulation_matches", "formulations",
-                 "parallels"]
+REPORT_TABLES = ["documents", "removed", "sections", "subsections", "sentences", "tokens", "content_words", "word_counts",
+                 "slogans", "slogan_matches", "slogan_categories", "term_matches", "slogan_contexts", "verbs",
+                 "verb_tokens", "modality", "modality_tokens", "compare", "formulations", "formulation_matches",
+                 "parallels", "pronouns"]
 
 # == Discovery (issue 9) ================================================================================
 

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Result = Any  # a run's result: analysis.engine.CorpusResult (tables by name, documents, options); outputs never import the engine
-READING_TABLES = ("documents", "sections", "subsections", "slogans", "slogan_matches", "formulation_matches",
-                  "parallels", "verbs", "verb_tokens", "modality", "modality_tokens")
+READING_TABLES = ("documents", "texts", "sections", "subsections", "slogans", "slogan_matches",
+                  "formulation_matches", "parallels", "verbs", "verb_tokens", "modality", "modality_tokens")
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "read"
 GENERATOR = "analysis reading page"  # names the pages this module writes (and may replace)
 
@@ -404,13 +404,11 @@ Hover over a mark for its category and English gloss; choose a term on the right
 
 # == pages for a corpus ======================================================================================
 
-def document_text(result: Result, document) -> str:
-    """The cleaned text of a document of ``result``, read as the run read it (the offsets of its tables)."""
-    from analysis.text.documents import iter_chunks
-
-    options = result.options
-    return "".join(c.text for c in iter_chunks(document, chunk_chars=options.chunk_chars,
-                                               simplified=options.simplified, boilerplate=options.lexicons.boilerplate))
+def document_text(result: Result, doc: str) -> str:
+    """The cleaned text of a document of ``result`` (its ``texts`` table: the text the run read, which
+    the offsets of its tables index; the file is not read again)."""
+    texts = result.tables["texts"]
+    return texts.loc[texts["doc"] == doc, "text"].iloc[0]
 
 
 def page_names(ids: Iterable[str]) -> dict[str, str]:
@@ -494,7 +492,7 @@ def write_reading_pages(result: Result, out: str | Path, *, home: str | None = N
     try:
         for document in result.documents:
             write_atomic(inside(stage, names[document.id]),
-                         reading_html(result, document.id, document_text(result, document), home=home))
+                         reading_html(result, document.id, document_text(result, document.id), home=home))
         write_atomic(stage / "index.html", index_html(result, home=home))
         pages = [(stage / names[d.id]).replace(out / names[d.id]) for d in result.documents]
         pages.append((stage / "index.html").replace(out / "index.html"))

@@ -1,7 +1,8 @@
 """Documents and chunks: a speech file with its identity, date and metadata, read as cleaned text.
 
-A ``Document`` is what a file is before it is analysed: an id, its path, the SHA-256 of its bytes
-(known before any processing, so results can be cached by it), a typed date and its metadata record.
+A ``Document`` is what a file is before it is analysed: an id, its path, its bytes (read once: nothing
+opens the file again), their SHA-256 (known before any processing, so results can be cached by it),
+a typed date and its metadata record.
 Reading it gives ``Chunk`` objects: the cleaned text in pieces of about ``chunk_chars`` characters
 that end at a line end, each knowing its document and where it starts in the document's cleaned
 text. A speech read whole is one chunk. Every offset in a table indexes the document's cleaned text.
@@ -24,7 +25,7 @@ from analysis.errors import InputError
 from analysis.text.cleaning import clean_lines, paragraph_layout
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
 from analysis.text.structure import ParseState, Structure, parse_structure, split_sentences
-from analysis.text.textio import (SAMPLE_BYTES, STDIN, convert_to_simplified, open_bytes, open_text, printable,
+from analysis.text.textio import (STDIN, convert_to_simplified, open_text, printable,
                                   traditional_changes, count_han)
 
 # How many characters of the neighbouring chunks a chunk carries, for contexts that cross its edges.
@@ -95,6 +96,7 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     layout: str = "line"  # how its paragraphs are separated (see analysis.text.cleaning.paragraph_layout)
     date_source: str = ""  # where the date comes from: "metadata" (NAME.yaml or metadata.csv), "text", "file name"
+    data: bytes = field(default=b"", repr=False, compare=False)  # the file's bytes, read once
 
     @property
     def title(self) -> str:
@@ -295,22 +297,15 @@ def _first_lines(sample: str, count: int) -> Iterator[str]:
                 return
 
 
-def _hash_file(path: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with open_bytes(path) as f:
-        while block := f.read(SAMPLE_BYTES):
-            digest.update(block)
-            size += len(block)
-    return digest.hexdigest(), size
-
-
 def open_document(path: str | Path) -> Document:
-    """Describe a speech file: check it can be read, hash it, detect its encoding, read its metadata.
+    """Read a speech file, once: its bytes (kept for the run), their hash, its encoding, its metadata
+    and date. Nothing downstream opens the file again.
 
     Raises ``InputError`` for a file that cannot be analysed.
     """
     path = Path(path)
     source = open_text(path)
+    data = source.data
     metadata = read_metadata(path)
     try:
         date = DocDate.parse(metadata.get("date"))
@@ -324,11 +319,10 @@ def open_document(path: str | Path) -> Document:
     if date.value is None:
         date = date_from_file_name(path.name)
         date_source = "file name" if date.value else ""
-    sha256, size = _hash_file(path)
     default_id = "stdin" if str(path) == STDIN else printable(path.stem)
-    return Document(id=str(metadata.get("id", default_id)), path=path, sha256=sha256, size=size,
-                    encoding=source.encoding, date=date, metadata=metadata,
-                    layout=paragraph_layout(source.sample_text()), date_source=date_source)
+    return Document(id=str(metadata.get("id", default_id)), path=path, sha256=hashlib.sha256(data).hexdigest(),
+                    size=len(data), encoding=source.encoding, date=date, metadata=metadata,
+                    layout=paragraph_layout(source.sample_text()), date_source=date_source, data=data)
 
 
 @dataclass
@@ -371,7 +365,7 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
     """
     boilerplate = load_boilerplate() if boilerplate is None else boilerplate
     report = ReadReport() if report is None else report
-    source = open_text(document.path)
+    source = open_text(document.path, document.data)
     report.cut_at_end = source.cut_at_end
     state = ParseState()
     parts: list[str] = []  # the chunk's text so far: whole lines each with its line end, or a line's first sentences

@@ -15,8 +15,6 @@ UTF-8 also decode as GB18030, into rare ones (要加强落 would become 瑕佸�
 from __future__ import annotations
 
 import codecs
-import hashlib
-import io
 import os
 import re
 import stat
@@ -58,27 +56,31 @@ def printable(name: str) -> str:
         return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
-def read_once(path: str | Path) -> bytes | None:
-    """Return the bytes of an input that can be read only once (standard input, a pipe, a FIFO, a
-    device), read whole the first time and kept; ``None`` for a regular file, which is read as needed."""
+def read_bytes(path: str | Path) -> bytes:
+    """Return the bytes of an input, read once: a regular file read whole, or standard input, a pipe,
+    a FIFO or a device read to its end the first time and kept for the run (they cannot be read
+    again). Raises ``InputError`` naming why an input cannot be read."""
+    path = Path(path)
     key = str(path)
     if key in _SPOOLED:
         return _SPOOLED[key]
-    if key == STDIN:
-        data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-    else:
-        if stat.S_ISREG(os.stat(path).st_mode):
-            return None
-        with open(path, "rb") as f:
-            data = f.read()
+    try:
+        if key == STDIN:
+            data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        else:
+            if path.is_dir():
+                raise InputError(path, "is a directory, not a text file")
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+            with open(path, "rb") as f:
+                data = f.read()
+            if regular:
+                return data
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, _reason(path, exc)) from None
     _SPOOLED[key] = data
     return data
-
-
-def open_bytes(path: str | Path):
-    """Open an input for reading its bytes: the file, or the bytes ``read_once`` kept."""
-    data = read_once(path)
-    return io.BytesIO(data) if data is not None else open(path, "rb")
 
 
 def _utf16_without_bom(sample: bytes) -> bool:
@@ -172,48 +174,44 @@ def _in_gb2312(character: str) -> bool:
 
 @dataclass
 class TextSource:
-    """A speech file opened for reading: its encoding, and its lines (read once, lazily)."""
+    """A speech file's bytes (read once) with their encoding: its text in blocks or in lines."""
 
     path: Path
     encoding: str
-    _sha256: hashlib._Hash = field(default_factory=hashlib.sha256, repr=False)
-    size: int = 0
-    sample: bytes = field(default=b"", repr=False)  # the first bytes, which the encoding was detected on
+    data: bytes = field(default=b"", repr=False)
     cut_at_end: bool = False  # UTF-8 whose last character is cut: the cut bytes are dropped
+
+    @property
+    def sample(self) -> bytes:
+        """The first bytes, which the encoding was detected on."""
+        return self.data[:SAMPLE_BYTES]
 
     def sample_text(self) -> str:
         """Return the text of the sample (a character cut at its end left out)."""
         return codecs.getincrementaldecoder(self.encoding)(errors="replace").decode(self.sample, final=False)
 
-    @property
-    def sha256(self) -> str:
-        """The SHA-256 of the bytes read so far (of the whole file once ``lines`` is exhausted)."""
-        return self._sha256.hexdigest()
-
     def blocks(self) -> Iterator[str]:
         """Yield the decoded text in blocks; raise ``InputError`` at the first undecodable byte."""
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
         wide = self.encoding.startswith(("utf-16", "utf-32"))
-        with open_bytes(self.path) as f:
-            while True:
-                data = f.read(BLOCK_BYTES)
-                final = not data
-                if data:
-                    self._sha256.update(data)
-                    if not wide and b"\x00" in data:
-                        raise InputError(self.path, f"binary file (NUL byte at {self.size + data.index(0)}), not text")
-                buffered = len(decoder.getstate()[0])  # bytes of a character cut by the last block
-                try:
-                    text = decoder.decode(data, final=final and not self.cut_at_end)
-                except UnicodeDecodeError as exc:
-                    position = self.size - buffered + exc.start
-                    raise InputError(self.path, f"undecodable bytes at byte {position}: "
-                                                f"not valid {self.encoding}") from None
-                self.size += len(data)
-                if text:
-                    yield text
-                if final:
-                    return
+        view = memoryview(self.data)
+        done = 0
+        while True:
+            data = bytes(view[done:done + BLOCK_BYTES])
+            final = not data
+            if data and not wide and b"\x00" in data:
+                raise InputError(self.path, f"binary file (NUL byte at {done + data.index(0)}), not text")
+            buffered = len(decoder.getstate()[0])  # bytes of a character cut by the last block
+            try:
+                text = decoder.decode(data, final=final and not self.cut_at_end)
+            except UnicodeDecodeError as exc:
+                raise InputError(self.path, f"undecodable bytes at byte {done - buffered + exc.start}: "
+                                            f"not valid {self.encoding}") from None
+            done += len(data)
+            if text:
+                yield text
+            if final:
+                return
 
     def lines(self) -> Iterator[str]:
         """Yield the lines of the text without their line ends.
@@ -237,27 +235,19 @@ class TextSource:
         yield "".join(pending)
 
 
-def open_text(path: str | Path) -> TextSource:
-    """Open a speech file: check it exists and is not empty, and detect its encoding."""
+def open_text(path: str | Path, data: bytes | None = None) -> TextSource:
+    """Open a speech file (``data``: its bytes, when they have been read): check it is not empty, and
+    detect its encoding."""
     path = Path(path)
-    if str(path) != STDIN and path.is_dir():
-        raise InputError(path, "is a directory, not a text file")
-    try:
-        with open_bytes(path) as f:
-            sample = f.read(SAMPLE_BYTES)
-            complete = not f.read(1)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, _reason(path, exc)) from None
-    if not sample:
+    data = read_bytes(path) if data is None else data
+    if not data:
         raise InputError(path, "empty file")
     try:
-        encoding = detect_encoding(sample, complete=complete)
+        encoding = detect_encoding(data[:SAMPLE_BYTES], complete=len(data) <= SAMPLE_BYTES)
     except ValueError as exc:
         raise InputError(path, str(exc)) from None
-    cut = encoding == "utf-8" and complete and utf8_cut_at_end(sample)
-    return TextSource(path, encoding, sample=sample, cut_at_end=cut)
+    cut = encoding == "utf-8" and len(data) <= SAMPLE_BYTES and utf8_cut_at_end(data)
+    return TextSource(path, encoding, data, cut_at_end=cut)
 
 
 def _reason(path: Path, exc: OSError) -> str:

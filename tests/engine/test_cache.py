@@ -29,12 +29,12 @@ def tagged(monkeypatch):
     calls = Calls()
     calls.rjieba = []
     for backend, kept in ((JiebaTokenizer, calls), (RjiebaTokenizer, calls.rjieba)):
-        def tag(self, text, original=backend.tag, kept=kept):
+        def tag_raw(self, text, original=backend.tag_raw, kept=kept):
             if len(text) > 100:
                 kept.append(len(text))
             return original(self, text)
 
-        monkeypatch.setattr(backend, "tag", tag)
+        monkeypatch.setattr(backend, "tag_raw", tag_raw)
     return calls
 
 

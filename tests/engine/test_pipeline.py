@@ -6,12 +6,13 @@ import pandas as pd
 import pytest
 
 from analysis.engine import DEFAULT_TABLES, TABLES, Options, run_corpus
-from analysis.engine import pipeline
+from analysis.text import tokens
 from tests.expected import CHUNKS_OF_300, CLEANED_CHARACTERS, REPORT_TABLES, SEED, SLOGAN_COUNTS, TOP_VERBS
 
 
 def test_every_table_is_computed_in_order(result):
-    assert list(result) == list(DEFAULT_TABLES) == REPORT_TABLES == [t for t in TABLES if t != "kwic"]
+    # every table but the query's (kwic) and the cleaned texts (which the run's result carries for the pages)
+    assert list(result) == list(DEFAULT_TABLES) == REPORT_TABLES == [t for t in TABLES if t not in ("kwic", "texts")]
 
 
 @pytest.mark.parametrize("name", DEFAULT_TABLES)
@@ -46,7 +47,7 @@ def test_a_slogan_run_does_not_tokenize(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("tokenized")
 
-    monkeypatch.setattr(pipeline, "tokenize_chunk", refuse)
+    monkeypatch.setattr(tokens, "token_table", refuse)
     counts = run_corpus([SEED], tables=["slogans"])["slogans"]
     assert counts["count"].sum() > 0
 
@@ -54,8 +55,12 @@ def test_a_slogan_run_does_not_tokenize(monkeypatch):
 def test_unknown_tables_and_wrong_options_are_refused():
     with pytest.raises(ValueError, match="unknown tables: nope"):
         Options(tables=("nope",))
-    with pytest.raises(ValueError, match="kwic_window must be from 1 to 200"):
-        Options(kwic_window=400)
+    with pytest.raises(ValueError, match="a window must be from 1 to 200 characters, not 400"):
+        Options.of(kwic_window=400)
+    with pytest.raises(ValueError, match="unknown settings: windw"):
+        Options.of(windw=4)
+    with pytest.raises(TypeError, match="give options or their fields"):
+        run_corpus([SEED], Options(), tables=["verbs"])
     with pytest.raises(ValueError, match="unit must be"):
         Options(unit="paragraph")
 
@@ -77,7 +82,31 @@ def test_a_document_without_chinese_is_analysed_with_a_warning(write_file):
 
 
 def test_a_kwic_read_in_chunks_equals_a_whole_read():
-    whole = run_corpus([SEED], options=Options(tables=("kwic",), query="防控", chunk_chars=None))["kwic"]
-    chunked = run_corpus([SEED], options=Options(tables=("kwic",), query="防控", chunk_chars=300))["kwic"]
+    whole = run_corpus([SEED], options=Options.of(tables=("kwic",), query="防控", chunk_chars=None))["kwic"]
+    chunked = run_corpus([SEED], options=Options.of(tables=("kwic",), query="防控", chunk_chars=300))["kwic"]
     pd.testing.assert_frame_equal(chunked, whole)
     assert len(whole) == 35  # HAND: 防控 35 times (tests/expected.py)
+
+
+@pytest.mark.parametrize("command", [["report", "--formats", "png"], ["read"]])
+def test_a_file_is_opened_once_per_run(monkeypatch, run_cli, write_file, tmp_path, command):
+    """Read once: the file's bytes are read, decoded, hashed, cleaned and parsed once, and its cleaned
+    text travels in the run's result to every table, chart and page (no second open)."""
+    import builtins
+    import io
+    from pathlib import Path
+
+    speech = write_file("speech.txt", SEED.read_bytes())
+    opened = []
+    for module in (builtins, io):
+        original = module.open
+
+        def counting(file, *args, _original=original, **kwargs):
+            if isinstance(file, (str, Path)) and Path(file).resolve() == speech.resolve():
+                opened.append(file)
+            return _original(file, *args, **kwargs)
+
+        monkeypatch.setattr(module, "open", counting)
+    code, _, err = run_cli(*command, speech, "--out", tmp_path / "out", "--no-cache")
+    assert code == 0, err
+    assert len(opened) == 1

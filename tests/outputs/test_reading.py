@@ -69,7 +69,7 @@ def seed_result():
 @pytest.fixture(scope="module")
 def seed_page(seed_result):
     document = seed_result.documents[0]
-    return reading_html(seed_result, SEED_ID, document_text(seed_result, document))
+    return reading_html(seed_result, SEED_ID, document_text(seed_result, document.id))
 
 
 def _marks(page: _Page, prefix: str) -> int:
@@ -77,7 +77,7 @@ def _marks(page: _Page, prefix: str) -> int:
 
 
 def test_every_line_of_the_text_is_on_the_page(seed_result, seed_page):
-    text = document_text(seed_result, seed_result.documents[0])
+    text = document_text(seed_result, seed_result.documents[0].id)
     assert _Page(seed_page).text == [line for line in text.split("\n") if line.strip()]
 
 
@@ -182,7 +182,7 @@ def test_page_names_never_clash_and_links_are_addresses():
 def test_a_term_that_looks_like_markup_stays_inside_the_data(tmp_path, write_file):
     speech = write_file("odd.txt", "讲话\n同志们：\n要坚持“<!--<script>”和“</script>”的提法，要加强。\n")
     result = run_corpus([speech], tables=READING_TABLES, cache=False)
-    page = reading_html(result, "odd", document_text(result, result.documents[0]))
+    page = reading_html(result, "odd", document_text(result, result.documents[0].id))
     data = page.split('<script type="application/json" id="marks">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and ">" not in data and '"fm:\\u003c!--\\u003cscript\\u003e"' in data
     assert page.count("<script") == 2 and "&lt;!--&lt;script&gt;" in page  # shown as text in <main>
