@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lock clean
+.PHONY: run test bench docs lock clean
 
 run: $(STAMP) ## analyse the corpus: tables and figures into figures/, notebooks rendered into html/
 	$(PY) -m analysis report --out figures
@@ -17,6 +17,9 @@ test: $(STAMP) ## the test suite
 bench: $(STAMP) ## throughput of the count pipeline against raw jieba.posseg (prints ratios)
 	$(PY) -m analysis.engine.bench
 
+docs: $(STAMP) ## the documentation site into site/ (open site/index.html; works offline)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "error: Python 3.10 or newer is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.x")'
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +29,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 # For maintainers: re-resolve the lock after changing pyproject.toml (needs uv; not part of run/test).
 lock:
-	uv pip compile pyproject.toml --extra notebooks --extra dev --extra dask --universal --python-version 3.10 \
+	uv pip compile pyproject.toml --extra notebooks --extra dev --extra dask --extra docs --universal --python-version 3.10 \
 	    --no-header --annotation-style line -o requirements.lock
 
 clean:
-	rm -rf $(VENV) html .pytest_cache .hypothesis
+	rm -rf $(VENV) html site .pytest_cache .hypothesis
 	find figures -type f ! -name README.md -delete

@@ -38,8 +38,8 @@ OWN_SPEECH = """在全县秋冬季森林防火工作会议上的讲话
 OWN_TITLE = "在全县秋冬季森林防火工作会议上的讲话"
 OWN_NAME = f"{OWN_TITLE}（2023-10-18）"  # how pages and charts name it: title and the date of its date line
 
-# The README's command lines that run notebooks, as written there; tests/outputs/test_notebooks.py
-# checks that this is every one of them.
+# The command lines of the README and docs/ that run notebooks, as written there;
+# tests/outputs/test_notebooks.py checks that this is every one of them.
 README_NOTEBOOKS = ".venv/bin/python -m analysis notebooks my_speech.txt --out html-mine"
 README_PAPERMILL_03 = """.venv/bin/papermill notebooks/03_slogans.ipynb out.ipynb -p files '["my_speech.txt"]'"""
 README_PAPERMILL_07 = (""".venv/bin/papermill notebooks/07_compare.ipynb out-07.ipynb -p files ../shared/corpora/govreports """
@@ -48,9 +48,12 @@ README_PAPERMILL_07 = (""".venv/bin/papermill notebooks/07_compare.ipynb out-07.
 
 
 def readme_commands() -> list[str]:
-    """Every line of the README that runs notebooks (with papermill or the notebooks command)."""
-    lines = (line.strip() for line in README.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line.startswith((".venv/bin/papermill ", ".venv/bin/python -m analysis notebooks "))]
+    """Every line of the README and of the documentation (docs/**/*.md) that runs notebooks (with
+    papermill or the notebooks command), each once, in the order they first appear."""
+    pages = [README, *sorted((PROJECT / "docs").rglob("*.md"))]
+    lines = (line.strip() for page in pages for line in page.read_text(encoding="utf-8").splitlines())
+    found = [line for line in lines if line.startswith((".venv/bin/papermill ", ".venv/bin/python -m analysis notebooks "))]
+    return list(dict.fromkeys(found))
 
 
 @pytest.fixture(scope="session")
