@@ -36,13 +36,13 @@ def cmd_figures(args) -> int:
 
 
 def _draw_figures(result, args) -> None:
-    from analysis.outputs.report import PER_DOCUMENT, make_figures
+    from analysis.outputs.report import EACH_UP_TO, make_figures
 
     paths = make_figures(result, args.out, formats=args.formats, lang=args.lang, level=args.level, each=args.each,
                          svg_text=args.svg_text)
     print(f"wrote {len(paths)} figure files to {args.out}", file=sys.stderr)
     documents = len(result["documents"])
-    if args.each is None and documents > PER_DOCUMENT:
+    if args.each is None and documents > EACH_UP_TO:
         print(f"note: no dispersion plot or heatmap per speech for {documents} speeches (--each draws them)",
               file=sys.stderr)
     _warn_pinyin_verbs(result, args)

@@ -116,9 +116,6 @@ class Options:
         parts = self.parts
         return [(m, parts & set(m.parts)) for m in registry.load_measures() if parts & set(m.parts)]
 
-    def needs_tokens(self) -> bool:
-        return any(want & set(m.tokens) for m, want in self.plan())
-
 
 @dataclass
 class ChunkResult:

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from analysis.measures.documents import merge_sections
-from analysis.measures.rates import PER_TEN_THOUSAND
+from analysis.measures.rates import PER_TEN_THOUSAND, rate
 from analysis.measures.registry import Measure, RunParts, Setting, Table, register
 
 if TYPE_CHECKING:
@@ -106,7 +106,8 @@ def compare_units(counts: pd.DataFrame, units: pd.DataFrame, *, unit: str = "doc
     full["count"] = pd.to_numeric(full["count"], errors="coerce").fillna(0).astype(int)
     described = [c for c in ("section", "subsection", "date", "year", "characters") if c in units]
     frame = full.merge(units[[*keys, *described]], on=keys, how="left")
-    frame["per_10k"] = [round(c / n * per, 3) if n else 0.0 for c, n in zip(frame["count"], frame["characters"])]
+    frame["per_10k"] = [round(r, 3) for r in rate(frame["count"].to_numpy(dtype=float),
+                                                  frame["characters"].to_numpy(dtype=float), per=per).tolist()]
     order = {k: i for i, k in enumerate(KINDS)}
     frame["_unit"] = pd.MultiIndex.from_frame(units[keys]).get_indexer(pd.MultiIndex.from_frame(frame[keys]))
     frame["_kind"] = frame["kind"].map(order)
@@ -152,7 +153,7 @@ def trend(table: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None =
         for year in years:
             if year in by_year.index:
                 n, chars = int(summed.get((term, year), 0)), int(by_year.loc[year, "characters"])
-                rows.append((term, year, n, round(n / chars * per, 3) if chars else 0.0,
+                rows.append((term, year, n, round(rate(n, chars, per=per), 3),
                              int(by_year.loc[year, "documents"]), chars))
             else:
                 rows.append((term, year, None, None, 0, 0))

@@ -31,6 +31,7 @@ import re
 from typing import TYPE_CHECKING
 
 from analysis.measures.registry import Measure, Table, register
+from analysis.text.numerals import chinese_number
 from analysis.text.lexicons import SERIES_SEPARATORS, SloganLexicon, load_slogans
 from analysis.text.tokenizers import ADP, ADV, CCONJ, NOUN, PART, PRON, PUNCT, VERB, Tokenizer, get_tokenizer
 
@@ -138,8 +139,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return sorted(m.span(1) for pattern in _QUOTE_PATTERNS for m in pattern.finditer(text))
 
 
-def find_formulations(chunk: Chunk, lexicon: SloganLexicon | None = None,
-                      tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+def find_formulations(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
     """Return one row per occurrence of a numbered formulation, a quoted expression or a title:
     doc, term, kind, whether it is quoted, offsets, an expansion given next to it, and where it stands."""
     import pandas as pd
@@ -176,7 +176,7 @@ def find_formulations(chunk: Chunk, lexicon: SloganLexicon | None = None,
 
 def numeral_value(term: str) -> int | None:
     """Return how many things a numbered formulation of shape 1 or 3 counts (四个意识: 4)."""
-    return NUMERALS.get(term[0]) if term and not any(c.fullmatch(term) for c in _COMPOUNDS) else None
+    return chinese_number(term[0]) if term and not any(c.fullmatch(term) for c in _COMPOUNDS) else None
 
 
 def expansion_at(text: str, start: int, end: int, term: str, tokenizer: Tokenizer | None = None) -> str:
@@ -330,8 +330,7 @@ register(Measure(
             Table("formulation_matches", "occurrence of a formulation, with its expansion, place and offsets",
                   tuple(OCCURRENCE_COLUMNS), ("formulation_matches",))),
     parts=("formulation_matches",),
-    analyse=lambda work, want: {"formulation_matches": find_formulations(work.chunk, work.lexicons.slogans,
-                                                                         work.tokenizer)},
+    analyse=lambda work, want: {"formulation_matches": find_formulations(work.chunk, work.tokenizer)},
     combine=lambda run, want: {name: count_formulations(run.parts["formulation_matches"], run.lexicons.slogans)
                                if name == "formulations" else run.parts["formulation_matches"] for name in want},
 ))

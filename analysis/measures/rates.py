@@ -19,9 +19,16 @@ PER_THOUSAND = 1000
 PER_TEN_THOUSAND = 10_000
 
 
-def rate(count: float, characters: float, *, per: int = PER_THOUSAND) -> float:
-    """Return ``count`` per ``per`` characters of a unit ``characters`` long (0 for an empty unit)."""
-    return count / characters * per if characters > 0 else 0.0
+def rate(count, characters, *, per: int = PER_THOUSAND):
+    """Return ``count`` per ``per`` characters of a unit ``characters`` long (0 for an empty unit): of
+    two numbers, or element by element of two arrays. The one place a rate is computed."""
+    import numpy as np
+
+    if np.ndim(count) == 0 and np.ndim(characters) == 0:
+        return count / characters * per if characters > 0 else 0.0
+    characters = np.asarray(characters, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(characters > 0, np.asarray(count) / characters * per, 0.0)
 
 
 LEVELS = ("section", "subsection")
@@ -58,9 +65,7 @@ def rates_by_section(rows: pd.DataFrame, sections: pd.DataFrame, *, column: str,
     counts = np.zeros((len(values), len(keys)))
     for value, doc, section in zip(rows[column], rows["doc"], rows[f"{level}_index"]):
         counts[row_of[value], position[(doc, section)]] += 1
-    lengths = sections["chars"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rates = np.where(lengths > 0, counts / lengths * per, 0.0)
+    rates = rate(counts, sections["chars"].to_numpy(dtype=float), per=per)
     columns = pd.MultiIndex.from_tuples(labels, names=["doc", level]) if labels and isinstance(labels[0], tuple) \
         else pd.Index(labels, name=level)
     frame = pd.DataFrame(rates, index=pd.Index(values, name=column), columns=columns)
@@ -101,7 +106,5 @@ def category_section_rates(matches: pd.DataFrame, sections: pd.DataFrame, *, doc
         if category in row_of:
             for section in merge_overlaps(group)[f"{level}_index"]:
                 counts[row_of[category], position[section]] += 1
-    lengths = sections["chars"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rates = np.where(lengths > 0, counts / lengths * per, 0.0)
+    rates = rate(counts, sections["chars"].to_numpy(dtype=float), per=per)
     return pd.DataFrame(rates, index=list(categories), columns=list(sections[level]))

@@ -124,22 +124,6 @@ def default_tables() -> tuple[str, ...]:
     return tuple(t.name for m in load_measures() if m.default for t in m.tables if t.default)
 
 
-def measure_of(table: str) -> Measure:
-    """The measure that makes ``table``."""
-    for m in load_measures():
-        if table in m.table_names:
-            return m
-    raise KeyError(table)
-
-
-def owner_of_part(part: str) -> Measure:
-    """The measure that computes ``part``."""
-    for m in load_measures():
-        if part in m.parts:
-            return m
-    raise KeyError(part)
-
-
 def settings() -> dict[str, Setting]:
     """Every measure's settings by name."""
     found: dict[str, Setting] = {}

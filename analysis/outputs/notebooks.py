@@ -154,12 +154,6 @@ def declared_parameters(path: Path) -> set[str]:
     return {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
 
 
-def render_notebook(path: Path, out: Path, parameters: dict | None = None) -> Path:
-    """Execute one notebook and write ``out/NAME.html``; return the page's path."""
-    nb = execute(path, parameters=parameters)
-    return write_atomic(out / f"{path.stem}.html", to_html(nb))
-
-
 def _figure_links(figures: Path, out: Path) -> str:
     """Return the index's list of the figures and tables in ``figures`` (inside ``out``): one line per
     chart with a link to each of its formats, one link per table."""

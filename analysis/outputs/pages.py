@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 MAX_ROWS = 1000  # rows a page table shows at most (the CSV files hold them all)
 SCROLL_ROWS = 15  # a table longer than this scrolls inside a box of about this many rows
-PER_DOCUMENT = 3  # per-document charts a chapter draws unless told otherwise
+DOCUMENTS_CHARTED = 3  # per-document charts a chapter draws unless told otherwise
 PAGE_METADATA = "analysis/page"  # the output metadata key that carries the page's subject to the HTML title
 _ids = itertools.count(1)
 
@@ -404,7 +404,7 @@ def note(text: str):
     return Markdown(text)
 
 
-def charted_documents(documents: pd.DataFrame, hits: pd.DataFrame, *, limit: int | None = PER_DOCUMENT,
+def charted_documents(documents: pd.DataFrame, hits: pd.DataFrame, *, limit: int | None = DOCUMENTS_CHARTED,
                       what: tuple[str, str] = ("提法", "slogans")) -> list[str]:
     """Return the documents to draw a per-document chart of, and show a sentence saying which.
 

@@ -72,7 +72,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
-PER_DOCUMENT = 5  # up to this many documents, each gets its own dispersion plot and heatmap
+EACH_UP_TO = 5  # up to this many documents, each gets its own dispersion plot and heatmap
 
 
 def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh", level: str = "section",
@@ -81,7 +81,7 @@ def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh", level
 
     The dispersion plot and the heatmap are drawn per document; with several documents their names
     end in the document's id made safe as a file name (``dispersion-DOC``). They are drawn for a
-    corpus of up to ``PER_DOCUMENT`` documents, or for every one with ``each=True`` (none with
+    corpus of up to ``EACH_UP_TO`` documents, or for every one with ``each=True`` (none with
     ``False``). The heatmap's columns are the sections, or with ``level="subsection"`` the
     sub-sections (from the ``subsections`` table). Each chart names its speech (or, for the charts of
     several documents together, how many there are) when the tables include the documents table.
@@ -100,7 +100,7 @@ def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh", level
                                                      speech=whole),
     }
     docs = list(dict.fromkeys(tables["sections"]["doc"]))
-    if not (len(docs) <= PER_DOCUMENT if each is None else each):
+    if not (len(docs) <= EACH_UP_TO if each is None else each):
         return charts
     units = tables["subsections"] if level == "subsection" else tables["sections"]
     for doc in docs:

@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from analysis.text.lexicons import Boilerplate, load_boilerplate
+from analysis.text.structure import begins_speech
 from analysis.text.textio import LINE_BREAK
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’"
@@ -126,7 +127,7 @@ class _Paragraphs:
         done, self.parts = self.parts, []
         paragraph = "".join(done)
         # a salutation, a sentence or a long line: the header is over
-        self.begun = self.begun or len(paragraph) > 80 or paragraph.endswith(("：", ":", "。", "！", "？", "；"))
+        self.begun = self.begun or begins_speech(paragraph)
         return [("text", paragraph)] if done else []
 
     def _header_break(self, text: str) -> bool:

@@ -23,8 +23,9 @@ from typing import Any
 
 from analysis.errors import InputError
 from analysis.text.cleaning import clean_lines, paragraph_layout
+from analysis.text.numerals import chinese_number
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
-from analysis.text.structure import ParseState, Structure, parse_structure, split_sentences
+from analysis.text.structure import ParseState, begins_speech, Structure, parse_structure, split_sentences
 from analysis.text.textio import (STDIN, convert_to_simplified, open_text, printable,
                                   traditional_changes, count_han)
 
@@ -246,21 +247,9 @@ def date_from_file_name(name: str) -> DocDate:
         return DocDate()
 
 
-_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _NUMBER = r"(\d{1,4}|[〇零一二三四五六七八九十]{1,4})"
 _TEXT_DATE = re.compile(_NUMBER + r"\s*年\s*" + _NUMBER + r"\s*月\s*" + _NUMBER + r"\s*日")
 _HEADER_LINES = 6  # a title (perhaps broken in two), a subtitle, a date and a speaker before the speech
-_HEADER_LINE_CHARS = 80
-
-
-def _han_number(text: str) -> int:
-    """Read 2019, 二〇一九, 十二 or 二十六 as a number."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:  # 十, 十二, 二十, 二十六
-        tens, _, units = text.partition("十")
-        return _HAN_DIGITS.get(tens, 1) * 10 + _HAN_DIGITS.get(units, 0)
-    return int("".join(str(_HAN_DIGITS[c]) for c in text))
 
 
 def date_from_text(sample: str) -> DocDate:
@@ -272,14 +261,14 @@ def date_from_text(sample: str) -> DocDate:
     is what the speech is about, not when it was given.
     """
     for line in _first_lines(sample, _HEADER_LINES):
-        if len(line) > _HEADER_LINE_CHARS or line.endswith((":", "：", "。", "！", "？", "；", ";")):
+        if begins_speech(line):
             break  # the salutation, or a sentence: the speech has begun
         for m in _TEXT_DATE.finditer(line):
             try:
-                year, month, day = (_han_number(g) for g in m.groups())
+                year, month, day = (chinese_number(g) for g in m.groups())
                 if 1800 <= year <= 2200:
                     return DocDate(dt.date(year, month, day), "day")
-            except (KeyError, ValueError):
+            except (TypeError, ValueError):  # not a number, or no such day
                 continue
     return DocDate()
 

@@ -18,21 +18,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from analysis.text.numerals import chinese_number
+
 SECTION_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 SUBSECTION_HEADING = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")
 PREAMBLE = "引言"
 _SENTENCE = re.compile(r"[^。！？!?…\n]*(?:[。！？!?…]+[”’」』）)]*|$)")
-_TITLE_MAX_CHARS = 80
+HEADER_LINE_CHARS = 80  # a title, date or speaker line is no longer than this
+_SPEECH_BEGINS = ("：", ":", "。", "！", "？", "；", ";")  # a salutation or a sentence ends so
 _HEADER_MAX_LINES = 3  # lines between a title and the salutation (a date line, a speaker line)
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 
 
 def chinese_numeral(number: str) -> int:
-    """Return the value of a section number from 一 to 九十九 (十, 十一, 二十三 ...)."""
-    if "十" not in number:
-        return _NUMERALS.get(number, 0)
-    tens, _, ones = number.partition("十")
-    return _NUMERALS.get(tens, 1) * 10 + _NUMERALS.get(ones, 0)
+    """Return the value of a section number from 一 to 九十九 (十, 十一, 二十三 ...), 0 if it is none."""
+    return chinese_number(number) or 0
 
 
 @dataclass(frozen=True)
@@ -180,9 +179,15 @@ def _named(indices: np.ndarray, labels: dict[int, str]) -> np.ndarray:
     return out
 
 
+def begins_speech(line: str) -> bool:
+    """Whether a line is past a speech's header block (title, date, speaker): a salutation, a sentence
+    or a long line. The one rule for where a header ends, for cleaning, dates and structure."""
+    return len(line) > HEADER_LINE_CHARS or line.endswith(_SPEECH_BEGINS)
+
+
 def _is_header_line(line: str) -> bool:
     """A title, date or speaker line: short, not a section heading, not ending as a sentence does."""
-    return 0 < len(line) <= _TITLE_MAX_CHARS and not line.endswith(("。", "！", "？", "；", "：", ":")) \
+    return bool(line) and not begins_speech(line) \
         and not SECTION_HEADING.match(line) and not SUBSECTION_HEADING.match(line)
 
 
