@@ -219,65 +219,78 @@ def parse_structure(text: str, *, state: ParseState | None = None, first: bool =
     for line in text.split("\n"):
         lines.append((offset, offset + len(line), line))
         offset += len(line) + 1
-    # The title, the lines of a header block (date, speaker) and the salutation are lines of the
-    # preamble (section 0) and each one sentence, so that every character of the text, and every
-    # count, has a section and a sentence.
-    whole_lines: set[int] = set()
-    if first:
-        if len(lines) > 1 and _is_header_line(lines[0][2]):
-            state.title = lines[0][2]
-            whole_lines.add(0)
-        start = len(whole_lines)
-        for n in range(start, min(start + _HEADER_MAX_LINES + 1, len(lines))):
-            line = lines[n][2]
-            if len(line) <= 20 and line.endswith(("：", ":")) and not SECTION_HEADING.match(line):
-                state.salutation = line
-                whole_lines |= set(range(start, n + 1))  # the header lines before it too
-                break
-            if not _is_header_line(line) or not state.title:
-                break
-
-    sections: list[dict] = []
-    subsections: list[dict] = []
-    paragraphs: list[Paragraph] = []
-    sentences: list[Sentence] = []
+    whole_lines = _header_lines([line for _, _, line in lines], state) if first else set()
+    parsed = _Parsed()
     for i, (start, end, line) in enumerate(lines):
         if not line:  # the line end a chunk finishes with
             continue
         continued, state.continuing = state.continuing and i == 0, False  # the rest of a line begun before
         heading = None if continued else SECTION_HEADING.match(line)
         subheading = None if heading or continued else SUBSECTION_HEADING.match(line)
-        if heading:
-            if state.number is not None:
-                state.sections += 1
-            state.number, state.heading = heading.group(1), line
-        elif state.number is None:
-            state.number = ""
-        if heading or subheading:  # a new section begins with its lead-in; a sub-section with its heading
-            if state.subsection is not None:
-                state.subsections += 1
-            state.subsection, state.subheading = (subheading.group(1), line) if subheading else ("", "")
-        elif state.subsection is None:
-            state.subsection = ""
-        if heading or not sections:
-            sections.append({"index": state.sections, "start": start, "number": state.number,
-                             "heading": state.heading})
-        if heading or subheading or not subsections:
-            label = Section(state.sections, 0, 0, state.number).label
-            subsections.append({"index": state.subsections, "start": start, "section": state.sections,
-                                "section_label": label, "section_number": state.number,
-                                "number": state.subsection, "heading": state.subheading})
-        sections[-1]["end"] = end
-        subsections[-1]["end"] = end
-        paragraphs.append(Paragraph(state.paragraphs, start, end))
-        spans = [(start, end)] if i in whole_lines else split_sentences(text, start, end)
-        for s, e in spans:
-            sentences.append(Sentence(state.sentences, s, e, text[s:e], section=state.sections,
-                                      paragraph=state.paragraphs, subsection=state.subsections))
+        _open_parts(state, parsed, start, line, heading, subheading)
+        parsed.sections[-1]["end"] = parsed.subsections[-1]["end"] = end
+        parsed.paragraphs.append(Paragraph(state.paragraphs, start, end))
+        for s, e in [(start, end)] if i in whole_lines else split_sentences(text, start, end):
+            parsed.sentences.append(Sentence(state.sentences, s, e, text[s:e], section=state.sections,
+                                             paragraph=state.paragraphs, subsection=state.subsections))
             state.sentences += 1
         if open_end and i == len(lines) - 1:
             state.continuing = True  # the paragraph goes on in the next chunk
         else:
             state.paragraphs += 1
-    return Structure(state.title, state.salutation, [Section(**s) for s in sections], paragraphs, sentences,
-                     [Subsection(**s) for s in subsections])
+    return Structure(state.title, state.salutation, [Section(**s) for s in parsed.sections], parsed.paragraphs,
+                     parsed.sentences, [Subsection(**s) for s in parsed.subsections])
+
+
+@dataclass
+class _Parsed:
+    """What parsing a text has found so far (sections and sub-sections as fields, their ends still open)."""
+
+    sections: list[dict] = field(default_factory=list)
+    subsections: list[dict] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def _header_lines(lines: list[str], state: ParseState) -> set[int]:
+    """The lines of a speech's header (title, date, speaker lines, salutation), setting the state's title
+    and salutation. They are lines of the preamble (section 0) and each one sentence, so that every
+    character of the text, and every count, has a section and a sentence."""
+    whole: set[int] = set()
+    if len(lines) > 1 and _is_header_line(lines[0]):
+        state.title = lines[0]
+        whole.add(0)
+    start = len(whole)
+    for n in range(start, min(start + _HEADER_MAX_LINES + 1, len(lines))):
+        line = lines[n]
+        if len(line) <= 20 and line.endswith(("：", ":")) and not SECTION_HEADING.match(line):
+            state.salutation = line
+            return whole | set(range(start, n + 1))  # the header lines before it too
+        if not _is_header_line(line) or not state.title:
+            break
+    return whole
+
+
+def _open_parts(state: ParseState, parsed: _Parsed, start: int, line: str, heading, subheading) -> None:
+    """Begin a section where a line is a section heading, a sub-section where it is a sub-section
+    heading (a new section begins with its lead-in), and both at the start of the text."""
+    if heading:
+        if state.number is not None:
+            state.sections += 1
+        state.number, state.heading = heading.group(1), line
+    elif state.number is None:
+        state.number = ""
+    if heading or subheading:
+        if state.subsection is not None:
+            state.subsections += 1
+        state.subsection, state.subheading = (subheading.group(1), line) if subheading else ("", "")
+    elif state.subsection is None:
+        state.subsection = ""
+    if heading or not parsed.sections:
+        parsed.sections.append({"index": state.sections, "start": start, "number": state.number,
+                                "heading": state.heading})
+    if heading or subheading or not parsed.subsections:
+        parsed.subsections.append({"index": state.subsections, "start": start, "section": state.sections,
+                                   "section_label": Section(state.sections, 0, 0, state.number).label,
+                                   "section_number": state.number, "number": state.subsection,
+                                   "heading": state.subheading})
