@@ -142,8 +142,6 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 def find_formulations(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
     """Return one row per occurrence of a numbered formulation, a quoted expression or a title:
     doc, term, kind, whether it is quoted, offsets, an expansion given next to it, and where it stands."""
-    import pandas as pd
-
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
     text = chunk.text
     quotes = {start: text[start:end] for start, end in _quoted_spans(text)}
@@ -165,13 +163,10 @@ def find_formulations(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.Da
             hits.append((content, "quoted", True, start, start + len(content)))
     hits += [(m.group(1), "title", False, m.start(1), m.end(1)) for m in _TITLE.finditer(text)]
     hits.sort(key=lambda h: (h[3], -h[4]))
-    rows = [{"term": term, "kind": kind, "quoted": quoted, "start": chunk.offset + s, "end": chunk.offset + e,
-             "expansion": expansion_at(text, s, e, term, tokenizer) if kind == "numbered" else ""}
-            for term, kind, quoted, s, e in hits]
-    frame = pd.DataFrame(rows, columns=["term", "kind", "quoted", "start", "end", "expansion"])
-    located = pd.DataFrame(chunk.place([h[3] for h in hits]), index=frame.index)
-    located["doc"] = chunk.doc_id
-    return pd.concat([frame, located], axis=1)[OCCURRENCE_COLUMNS]
+    expansions = [expansion_at(text, s, e, term, tokenizer) if kind == "numbered" else ""
+                  for term, kind, _, s, e in hits]
+    return chunk.rows([h[3] for h in hits], [h[4] for h in hits], OCCURRENCE_COLUMNS, term=[h[0] for h in hits],
+                      kind=[h[1] for h in hits], quoted=[h[2] for h in hits], expansion=expansions)
 
 
 def numeral_value(term: str) -> int | None:

@@ -88,7 +88,7 @@ def find_parallels(chunk: Chunk, tokenizer: Tokenizer | None = None, *,
     The rules read word boundaries and tags: from ``tokens`` (the chunk's token rows) when given, else
     the tokenizer tags the sentences that hold a candidate.
     """
-    import pandas as pd
+    import numpy as np
 
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
     if tokens is not None and not isinstance(tokens, TokenTable):
@@ -101,14 +101,13 @@ def find_parallels(chunk: Chunk, tokenizer: Tokenizer | None = None, *,
             continue
         for series in series_in_sentence(text, tokenizer, words.get(sentence.index)):
             start, end = series.items[0][0], series.items[-1][1]
-            rows.append({"kind": series.kind, "shared": series.shared,
-                         "items": "|".join(text[s:e] for s, e in series.items), "n_items": len(series.items),
-                         "text": text[start:end], "start": chunk.offset + sentence.start + start,
-                         "end": chunk.offset + sentence.start + end, "level": series.level})
-    frame = pd.DataFrame(rows, columns=["kind", "shared", "items", "n_items", "text", "start", "end", "level"])
-    located = pd.DataFrame(chunk.place([s - chunk.offset for s in frame["start"]]), index=frame.index)
-    located["doc"] = chunk.doc_id
-    return pd.concat([frame, located], axis=1)[PARALLEL_COLUMNS]
+            rows.append((series.kind, series.shared, "|".join(text[s:e] for s, e in series.items),
+                         len(series.items), text[start:end], sentence.start + start, sentence.start + end,
+                         series.level))
+    kind, shared, items, n_items, found, starts, ends, level = (list(c) for c in zip(*rows)) if rows \
+        else ([] for _ in range(8))
+    return chunk.rows(starts, ends, PARALLEL_COLUMNS, kind=kind, shared=shared, items=items,
+                      n_items=np.asarray(n_items, dtype=np.int64), text=found, level=level)
 
 
 def _words_by_sentence(chunk: Chunk, tokens: TokenTable) -> dict[int, list[tuple[int, int, str]]]:

@@ -157,6 +157,7 @@ class Work:
     def tokens(self) -> TokenTable:
         if self._tokens is None:
             from analysis.text.compounds import formulation_forms
+            from analysis.text.search import lexicon_literals
             from analysis.text.tokens import token_table
 
             if self.tagged is None:
@@ -165,7 +166,8 @@ class Work:
                 self.tokenizing = time.perf_counter() - started
             lex = self.lexicons
             self._tokens = token_table(self.chunk, self.tokenizer, markers=lex.modality.words, grammar=lex.grammar,
-                                       forms=formulation_forms(lex.slogans), tagged=self.tagged)
+                                       forms=formulation_forms(lex.slogans), tagged=self.tagged,
+                                       search=lexicon_literals(lex.slogans))
         return self._tokens
 
 

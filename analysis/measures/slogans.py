@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from analysis.measures.registry import Measure, RunParts, Setting, Table, Work, register
 from analysis.text.lexicons import SERIES_SEPARATORS, Slogan, SloganLexicon, load_slogans
-from analysis.text.search import leftmost_longest, literals
+from analysis.text.search import form_anchor, form_parts, leftmost_longest, lexicon_literals
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,11 +30,6 @@ TERM_COLUMNS = ["doc", "term", "start", "end", "section", "section_index", "subs
 _SEPARATOR = f"[{re.escape(SERIES_SEPARATORS)}]?"
 
 
-def form_parts(form: str) -> list[str]:
-    """The pieces of a form between its separators (疫情就是命令，防控就是责任: two)."""
-    return [p for p in re.split(f"[{re.escape(SERIES_SEPARATORS)}]+", form) if p]
-
-
 def form_pattern(form: str) -> str:
     """Return the regular expression of one surface form.
 
@@ -42,11 +37,6 @@ def form_pattern(form: str) -> str:
     also matches 疫情就是命令,防控就是责任 and 疫情就是命令防控就是责任.
     """
     return _SEPARATOR.join(re.escape(p) for p in form_parts(form))
-
-
-def form_anchor(form: str) -> str:
-    """The longest piece of a form: any match of the form holds it as it is."""
-    return max(form_parts(form), key=len, default="")
 
 
 def compile_slogan(slogan: Slogan) -> re.Pattern:
@@ -85,8 +75,8 @@ def _matches(text: str, lexicon: SloganLexicon) -> list[tuple[Slogan, int, int]]
     search = _search(lexicon)
     spans: dict[int, list[tuple[int, int]]] = {}
     to_run: set[int] = set()
-    for start, string in literals(search.strings).occurrences(text):
-        for number, literal in search.owners[string]:
+    for start, string in lexicon_literals(lexicon).occurrences(text):
+        for number, literal in search.owners.get(string, ()):
             if literal:
                 spans.setdefault(number, []).append((start, start + len(string)))
             else:
@@ -115,16 +105,9 @@ def find_slogans(chunk: Chunk, lexicon: SloganLexicon | None = None) -> pd.DataF
     text = chunk.text
     hits = [(slogan.term, slogan.category, s, e, text[s:e]) for slogan, s, e in _matches(text, lexicon)]
     hits.sort(key=lambda h: (h[2], -h[3]))
-    starts = [h[2] for h in hits]
-    frame = pd.DataFrame({
-        "term": [h[0] for h in hits],
-        "category": pd.Categorical([h[1] for h in hits], dtype=category_dtype(lexicon)),
-        "start": [chunk.offset + s for s in starts],
-        "end": [chunk.offset + h[3] for h in hits],
-        "matched": [h[4] for h in hits],
-        **chunk.place(starts),
-    })
-    return frame[MATCH_COLUMNS]
+    return chunk.rows([h[2] for h in hits], [h[3] for h in hits], MATCH_COLUMNS, term=[h[0] for h in hits],
+                      category=pd.Categorical([h[1] for h in hits], dtype=category_dtype(lexicon)),
+                      matched=[h[4] for h in hits])
 
 
 def find_terms(chunk: Chunk, terms: tuple[str, ...]) -> pd.DataFrame:
@@ -133,14 +116,9 @@ def find_terms(chunk: Chunk, terms: tuple[str, ...]) -> pd.DataFrame:
     Terms are matched as slogans are (on the text, a separator inside a term matching any separator
     or none), so a term a line break had cut in a web page is found too.
     """
-    import pandas as pd
-
     hits = sorted(((term, m.start(), m.end()) for term in dict.fromkeys(terms) if term
                    for m in re.finditer(form_pattern(term), chunk.text)), key=lambda h: (h[1], -h[2]))
-    starts = [h[1] for h in hits]
-    frame = pd.DataFrame({"term": [h[0] for h in hits], "start": [chunk.offset + s for s in starts],
-                          "end": [chunk.offset + h[2] for h in hits], **chunk.place(starts)})
-    return frame[TERM_COLUMNS]
+    return chunk.rows([h[1] for h in hits], [h[2] for h in hits], TERM_COLUMNS, term=[h[0] for h in hits])
 
 
 def count_slogans(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *, include_zero: bool = False,

@@ -161,7 +161,7 @@ def count_verbs(tokens: pd.DataFrame, *, top: int | None = None, nonaction: Word
 def verb_counts(table: TokenTable, mask: np.ndarray, *, by: list[str] | None = None) -> pd.DataFrame:
     """Return verb, count and pos (its first tag) of the tokens ``mask`` chooses, in the order each
     verb first occurs (what ``complete_verb_counts`` adds up, sorts and glosses)."""
-    return tally(table, mask, by=by, per="word").rename(columns={"token": "verb"})[[*(by or []), "verb", "count", "pos"]]
+    return tally(table, mask, by=by, per="word", columns={"token": "verb", "count": "count", "pos": "pos"})
 
 
 def complete_verb_counts(counts: pd.DataFrame, *, top: int | None = None, glossary: Glossary | None = None,
@@ -211,7 +211,7 @@ def marker_counts(table: TokenTable, mask: np.ndarray | None, *, by: list[str] |
     import numpy as np
 
     mask = np.ones(len(table), dtype=bool) if mask is None else mask
-    return tally(table, mask, by=by, per="word").rename(columns={"token": "marker"})[[*(by or []), "marker", "count"]]
+    return tally(table, mask, by=by, per="word", columns={"token": "marker", "count": "count"})
 
 
 def complete_marker_counts(counts: pd.DataFrame, *, modality: MarkerLexicon | None = None,

@@ -44,10 +44,12 @@ def count_tokens(tokens: pd.DataFrame, *, by: list[str] | None = None) -> pd.Dat
     return sort_token_counts(tally(table, np.ones(len(table), dtype=bool), by=by), by=by)
 
 
-def tally(table: TokenTable, mask: np.ndarray, *, by: list[str] | None = None, per: str = "pair") -> pd.DataFrame:
+def tally(table: TokenTable, mask: np.ndarray, *, by: list[str] | None = None, per: str = "pair",
+          columns: dict[str, str] | None = None) -> pd.DataFrame:
     """Count the tokens ``mask`` chooses: the ``by`` columns (places: doc, section, section_index ...),
     token, pos and count, one row per distinct word and tag (``per="pair"``) or per word (``"word"``,
-    with the tag it first has), in the order each first occurs.
+    with the tag it first has), in the order each first occurs. ``columns`` renames and orders the
+    columns after ``by`` (``{"token": "verb", "count": "count", "pos": "pos"}``).
 
     Tallies of consecutive parts of a text added up in order keep that order, so that a tie (one word
     with two tags, equally often) is broken as in the whole text.
@@ -58,8 +60,7 @@ def tally(table: TokenTable, mask: np.ndarray, *, by: list[str] | None = None, p
     by = list(by or [])
     rows = np.flatnonzero(mask)
     codes = table.codes[rows]
-    ids = codes if per == "pair" else table.vocab.word_codes()[codes]
-    key = ids.astype(np.int64)
+    key = (codes if per == "pair" else table.vocab.word_codes()[codes]).astype(np.int64)
     for name in by:  # one group number per combination of the by columns, then the word within it
         value = table.places[name]
         if isinstance(value, np.ndarray):
@@ -67,16 +68,16 @@ def tally(table: TokenTable, mask: np.ndarray, *, by: list[str] | None = None, p
             key = key + group.astype(np.int64) * (int(key.max()) + 1 if len(key) else 1)
     _, first, counts = np.unique(key, return_index=True, return_counts=True)
     order = np.argsort(first, kind="stable")
-    first, counts = first[order], counts[order]
-    chosen = rows[first]
-    columns = {}
+    chosen = rows[first[order]]
+    found = {}
     for name in by:
         value = table.places[name]
-        columns[name] = value[chosen] if isinstance(value, np.ndarray) else np.full(len(chosen), value, dtype=object)
-    columns["token"] = table.vocab.word_array()[table.codes[chosen]]
-    columns["pos"] = table.vocab.tag_array()[table.codes[chosen]]
-    columns["count"] = counts.astype(np.int64)
-    return pd.DataFrame(columns)
+        found[name] = value[chosen] if isinstance(value, np.ndarray) else np.full(len(chosen), value, dtype=object)
+    found["token"] = table.vocab.word_array()[table.codes[chosen]]
+    found["pos"] = table.vocab.tag_array()[table.codes[chosen]]
+    found["count"] = counts[order].astype(np.int64)
+    columns = {"token": "token", "pos": "pos", "count": "count"} if columns is None else columns
+    return pd.DataFrame({**{name: found[name] for name in by}, **{new: found[old] for old, new in columns.items()}})
 
 
 def word_frequencies(words: pd.DataFrame) -> dict[str, int]:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from analysis.text.lexicons import SloganLexicon, VerbGrammar
     from analysis.text.tokenizers import Tokenizer
+    from analysis.text.search import Literals
     from analysis.text.tokens import Vocabulary
 
 # tags (jieba's) of the one-character function words a marker may be split from
@@ -142,20 +143,23 @@ def formulation_forms(lexicon: SloganLexicon) -> frozenset[str]:
                      if len(form) >= 2 and not any(c in SERIES_SEPARATORS or c.isspace() for c in form))
 
 
-def merge_formulations(codes: np.ndarray, text: str, forms: frozenset[str], vocab: Vocabulary) -> np.ndarray:
+def merge_formulations(codes: np.ndarray, text: str, forms: frozenset[str], vocab: Vocabulary,
+                       search: Literals | None = None) -> np.ndarray:
     """Make each formulation of ``forms`` one token (三严三实, 高质量发展, 两个确保), whatever the tokenizer cut.
 
     ``codes`` are the codes (in ``vocab``) of the tokens of ``text``. The words inside a formulation
     are merged; a word that crosses its edge is cut there (要过|紧日子 -> 要|过紧日子), its pieces taking
     their dictionary tag. A formulation takes the tag the tokenizer's dictionary gives it (改革开放 nz),
     else ``nz``. Done after tokenizing, so that a changed lexicon never forces the text to be tokenized
-    again. Returns the codes of the tokens after merging.
+    again. ``search``: the strings a chunk is searched for, of which ``forms`` are a part (one pass over
+    the text serves the slogans too). Returns the codes of the tokens after merging.
     """
     import numpy as np
 
     if not forms or not len(codes):
         return codes
-    spans = np.array(literals(forms).leftmost_longest(text), dtype=np.int64).reshape(-1, 2)
+    search = literals(forms) if search is None else search
+    spans = np.array(search.leftmost_longest(text, forms), dtype=np.int64).reshape(-1, 2)
     if not len(spans):
         return codes
     lengths = vocab.lengths()[codes]

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.errors import InputError
 from analysis.text.cleaning import clean_lines, paragraph_layout
@@ -27,7 +27,10 @@ from analysis.text.numerals import chinese_number
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
 from analysis.text.structure import ParseState, begins_speech, Structure, parse_structure, split_sentences
 from analysis.text.textio import (STDIN, convert_to_simplified, open_text, printable,
-                                  traditional_changes, count_han)
+                                  traditional_changes, has_han)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # How many characters of the neighbouring chunks a chunk carries, for contexts that cross its edges.
 MARGIN_CHARS = 200
@@ -153,6 +156,18 @@ class Chunk:
         section_index, subsection, subsection_index, paragraph and sentence of every table that
         places its rows (``doc`` one value for all; the others arrays)."""
         return self.structure.place(starts, doc=self.doc_id)
+
+    def rows(self, starts, ends, columns: list[str], **values) -> pd.DataFrame:
+        """A table of things found in the chunk, one row each, with ``columns`` in that order: their
+        ``start`` and ``end`` (``starts`` and ``ends``, local offsets, made document offsets), their place
+        (``place``) and the ``values`` given (one list or array per column)."""
+        import numpy as np
+        import pandas as pd
+
+        starts = np.asarray(starts, dtype=np.int64)
+        found = {**self.place(starts), **values, "start": self.offset + starts,
+                 "end": self.offset + np.asarray(ends, dtype=np.int64)}
+        return pd.DataFrame({name: found[name] for name in columns}, columns=columns)
 
     def context(self, start: int, end: int, window: int) -> tuple[str, str]:
         """Return up to ``window`` characters left of ``text[start:end]`` and right of it (local offsets).
@@ -321,7 +336,7 @@ class ReadReport:
     characters: int = 0
     sentences: int = 0
     removed: int = 0
-    han: int = 0
+    has_han: bool = False  # whether there is a Chinese character to count
     traditional: int = 0  # Han characters that OpenCC changes to simplified
     sampled: int = 0
     chunks: int = 0
@@ -332,7 +347,7 @@ class ReadReport:
         Chinese, or traditional script."""
         cut = ["ends in the middle of a character (a file cut short?): that character was dropped"] \
             if self.cut_at_end else []
-        if self.han == 0:
+        if not self.has_han:
             return [*cut, "no Chinese characters: nothing to count"]
         share = self.traditional / self.sampled if self.sampled else 0.0
         if share >= 0.1:
@@ -375,7 +390,7 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
         report.characters += len(text)
         report.sentences += len(structure.sentences)
         report.removed += len(removed)
-        report.han += count_han(text)
+        report.has_han = report.has_han or has_han(text)
         if not simplified and report.sampled < TRADITIONAL_SAMPLE:  # the document's first Han characters
             changed, sampled = traditional_changes(text, sample=TRADITIONAL_SAMPLE - report.sampled)
             report.traditional += changed

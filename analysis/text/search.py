@@ -8,8 +8,17 @@ literal parts occurs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from analysis.text.lexicons import SERIES_SEPARATORS
+
+if TYPE_CHECKING:
+    from analysis.text.lexicons import SloganLexicon
+
+_SEPARATORS = re.compile(f"[{re.escape(SERIES_SEPARATORS)}]+")
 
 
 class Literals:
@@ -18,6 +27,7 @@ class Literals:
     def __init__(self, strings: Iterable[str]):
         import ahocorasick
 
+        self._last: tuple[str, list[tuple[int, str]]] | None = None
         self.strings = frozenset(s for s in strings if s)
         self._automaton = ahocorasick.Automaton()
         for string in self.strings:
@@ -29,12 +39,17 @@ class Literals:
         """Every occurrence of every string in ``text`` (overlapping ones too): ``(start, string)``."""
         if not self.strings:
             return []
-        return [(end + 1 - len(string), string) for end, string in self._automaton.iter(text)]
+        if self._last is not None and self._last[0] is text:  # the same chunk again, for another measure
+            return self._last[1]
+        found = [(end + 1 - len(string), string) for end, string in self._automaton.iter(text)]
+        self._last = (text, found)
+        return found
 
-    def leftmost_longest(self, text: str) -> list[tuple[int, int]]:
-        """The spans of the strings in ``text`` as a regular expression of them, longest first, finds
-        them (see ``leftmost_longest``)."""
-        return leftmost_longest((start, start + len(string)) for start, string in self.occurrences(text))
+    def leftmost_longest(self, text: str, among: frozenset[str] | None = None) -> list[tuple[int, int]]:
+        """The spans of the strings in ``text`` (of those ``among``, if given) as a regular expression
+        of them, longest first, finds them (see ``leftmost_longest``)."""
+        return leftmost_longest((start, start + len(string)) for start, string in self.occurrences(text)
+                                if among is None or string in among)
 
 
 def leftmost_longest(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -57,3 +72,21 @@ def leftmost_longest(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def literals(strings: frozenset[str]) -> Literals:
     """The compiled ``Literals`` of a set of strings (built once per set)."""
     return Literals(strings)
+
+
+def form_parts(form: str) -> list[str]:
+    """The pieces of a lexicon's form between its separators (疫情就是命令，防控就是责任: two)."""
+    return [p for p in _SEPARATORS.split(form) if p]
+
+
+def form_anchor(form: str) -> str:
+    """The longest piece of a form: any match of the form holds it as it is."""
+    return max(form_parts(form), key=len, default="")
+
+
+@lru_cache(maxsize=8)
+def lexicon_literals(lexicon: SloganLexicon) -> Literals:
+    """What a chunk is searched for, once, for a slogan lexicon: every form without separators as it is
+    (the formulations merged into one token, the literal slogans), and the anchor of every form with
+    separators (whose slogan's pattern runs only where it occurs)."""
+    return literals(frozenset(form_anchor(form) for slogan in lexicon.slogans for form in slogan.forms))

@@ -76,14 +76,14 @@ class Subsection:
         return f"{self.section_number}（{self.number}）"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Paragraph:
     index: int
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Sentence:
     index: int
     start: int

@@ -267,6 +267,11 @@ def count_han(text: str) -> int:
     return len(text) - len(_HAN.sub("", text))
 
 
+def has_han(text: str) -> bool:
+    """Whether ``text`` holds a Chinese (Han) character."""
+    return _HAN.search(text) is not None
+
+
 _NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 

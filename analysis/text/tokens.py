@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from analysis.text.documents import Chunk
+    from analysis.text.search import Literals
 
 TOKEN_COLUMNS = ["token", "pos", "upos", "doc", "section", "section_index", "subsection", "subsection_index", "paragraph",
                  "sentence", "start", "end"]
@@ -223,11 +224,13 @@ def unpack_tagged(text: str, packed: tuple[np.ndarray, np.ndarray, tuple[str, ..
 
 def token_table(chunk: Chunk, tokenizer: Tokenizer | None = None, *, markers: frozenset[str] | None = None,
                 grammar: VerbGrammar | None = None, forms: frozenset[str] | None = None,
-                tagged: list[tuple[str, str]] | None = None) -> TokenTable:
+                tagged: list[tuple[str, str]] | None = None, search: Literals | None = None) -> TokenTable:
     """Return a chunk's tokens as columns (see ``tokenize_chunk`` for what is merged and split).
-    ``tagged`` is the tokenizer's raw output for the chunk when a cache kept it."""
+    ``tagged`` is the tokenizer's raw output for the chunk when a cache kept it; ``search`` the strings
+    the chunk is searched for, ``forms`` among them (``search.lexicon_literals``)."""
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
-    codes = tag_codes(chunk.text, tokenizer=tokenizer, markers=markers, grammar=grammar, forms=forms, tagged=tagged)
+    codes = tag_codes(chunk.text, tokenizer=tokenizer, markers=markers, grammar=grammar, forms=forms, tagged=tagged,
+                      search=search)
     vocab = vocabulary(tokenizer)
     lengths = vocab.lengths()[codes]
     end = np.cumsum(lengths)
@@ -250,7 +253,7 @@ def tokenize_chunk(chunk: Chunk, tokenizer: Tokenizer | None = None, *, markers:
 
 def tag_codes(text: str, *, tokenizer: Tokenizer, markers: frozenset[str] | None = None,
               grammar: VerbGrammar | None = None, forms: frozenset[str] | None = None,
-              tagged: list[tuple[str, str]] | None = None) -> np.ndarray:
+              tagged: list[tuple[str, str]] | None = None, search: Literals | None = None) -> np.ndarray:
     """The codes (in the tokenizer's ``vocabulary``) of the tokens of ``text``: the tokenizer's, with
     the formulations of ``forms`` one token each and compounds split."""
     markers = load_modality().words if markers is None else markers
@@ -258,7 +261,7 @@ def tag_codes(text: str, *, tokenizer: Tokenizer, markers: frozenset[str] | None
     forms = formulation_forms(load_slogans()) if forms is None else forms
     vocab = vocabulary(tokenizer)
     codes = vocab.encode(tokenizer.tag_raw(text) if tagged is None else tagged)
-    codes = merge_formulations(codes, text, forms, vocab)
+    codes = merge_formulations(codes, text, forms, vocab, search)
     return split_compounds(codes, vocab, compound_splitter(tokenizer, frozenset(markers), grammar, forms))
 
 
