@@ -153,14 +153,15 @@ def count_slogans(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *
 
 def merge_overlaps(matches: pd.DataFrame) -> pd.DataFrame:
     """Return the matches with overlapping spans of one document merged, keeping the first row of each."""
+    import numpy as np
+
     ordered = matches.sort_values(["doc", "start", "end"], ascending=[True, True, False])
-    keep, last_doc, last_end = [], None, -1
-    for doc, start, end in zip(ordered["doc"], ordered["start"], ordered["end"]):
-        fresh = doc != last_doc or start >= last_end
-        keep.append(fresh)
-        last_end = end if fresh else max(last_end, end)
-        last_doc = doc
-    return ordered[keep]
+    # a row is kept when it starts at or after the end of every earlier row of its document
+    reached = ordered.groupby("doc", sort=False)["end"].cummax().to_numpy()
+    doc = ordered["doc"].to_numpy()
+    before = np.r_[-1, reached[:-1]]
+    before[np.r_[True, doc[1:] != doc[:-1]] if len(doc) else []] = -1
+    return ordered[ordered["start"].to_numpy() >= before]
 
 
 def count_categories(matches: pd.DataFrame, lexicon: SloganLexicon | None = None, *,

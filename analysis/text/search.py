@@ -1,7 +1,8 @@
 """Finding many literal strings in a text at once.
 
 A lexicon has hundreds of forms; trying each on a text costs a pass over the text per form. An
-Aho-Corasick automaton (``pyahocorasick``) finds every occurrence of every form in one pass, and
+Aho-Corasick automaton (``ahocorasick-rs``, a binding of the Rust crate) finds every occurrence of
+every form in one pass, and
 the rules that need more than a literal (a slogan's optional separators) run only where one of its
 literal parts occurs.
 """
@@ -25,15 +26,13 @@ class Literals:
     """A set of literal strings, compiled once, to look for in texts."""
 
     def __init__(self, strings: Iterable[str]):
-        import ahocorasick
+        import ahocorasick_rs
 
         self._last: tuple[str, list[tuple[int, str]]] | None = None
         self.strings = frozenset(s for s in strings if s)
-        self._automaton = ahocorasick.Automaton()
-        for string in self.strings:
-            self._automaton.add_word(string, string)
-        if self.strings:
-            self._automaton.make_automaton()
+        self._ordered = sorted(self.strings)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._ordered, implementation=ahocorasick_rs.Implementation.DFA) \
+            if self.strings else None
 
     def occurrences(self, text: str) -> list[tuple[int, str]]:
         """Every occurrence of every string in ``text`` (overlapping ones too): ``(start, string)``."""
@@ -41,7 +40,8 @@ class Literals:
             return []
         if self._last is not None and self._last[0] is text:  # the same chunk again, for another measure
             return self._last[1]
-        found = [(end + 1 - len(string), string) for end, string in self._automaton.iter(text)]
+        ordered = self._ordered
+        found = [(start, ordered[i]) for i, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)]
         self._last = (text, found)
         return found
 
