@@ -411,7 +411,7 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
             done.append(waiting.popleft())
         return done
 
-    raw_lines = (convert_to_simplified(line) for line in source.lines()) if simplified else source.lines()
+    raw_lines = source.lines(convert_to_simplified if simplified else None)
     for kind, cleaned in clean_lines(raw_lines, layout=document.layout, boilerplate=boilerplate):
         if kind == "removed":
             removed.append(cleaned)

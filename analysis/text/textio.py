@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -213,12 +213,16 @@ class TextSource:
             if final:
                 return
 
-    def lines(self) -> Iterator[str]:
-        """Yield the lines of the text without their line ends.
+    def lines(self, convert: Callable[[str], str] | None = None) -> Iterator[str]:
+        """Yield the lines of the text without their line ends (each converted by ``convert``, if given:
+        the whole lines of a block at once, since a conversion such as OpenCC's never crosses a line end).
 
         What ends a line is what ends one for ``str.splitlines``: CRLF, CR, LF, and the paragraph and
         line separators of Word exports (U+2029, U+2028) among others.
         """
+        def converted(lines: list[str]) -> list[str]:
+            return convert("\n".join(lines)).split("\n") if convert is not None and lines else lines
+
         pending: list[str] = []  # the pieces of an unfinished line
         after_cr = False
         for block in self.blocks():
@@ -229,10 +233,9 @@ class TextSource:
             if len(parts) == 1:
                 pending.append(block)
                 continue
-            yield "".join(pending) + parts[0]
-            yield from parts[1:-1]
+            yield from converted(["".join(pending) + parts[0], *parts[1:-1]])
             pending = [parts[-1]]
-        yield "".join(pending)
+        yield from converted(["".join(pending)])
 
 
 def open_text(path: str | Path, data: bytes | None = None) -> TextSource:
