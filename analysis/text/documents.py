@@ -164,6 +164,8 @@ class Chunk:
         import numpy as np
         import pandas as pd
 
+        if not len(starts):  # nothing found (terms of one's own, most often): no place to look up
+            return _no_rows(tuple(columns), tuple(values)).copy(deep=False)
         starts = np.asarray(starts, dtype=np.int64)
         found = {**self.place(starts), **values, "start": self.offset + starts,
                  "end": self.offset + np.asarray(ends, dtype=np.int64)}
@@ -179,6 +181,18 @@ class Chunk:
         left = self.before + self.text[:start] if start < window else self.text[start - window:start]
         right = self.text[end:] + self.after if len(self.text) - end < window else self.text[end:end + window]
         return left[len(left) - window:] if len(left) > window else left, right[:window]
+
+
+@lru_cache(maxsize=64)
+def _no_rows(columns: tuple[str, ...], values: tuple[str, ...]) -> pd.DataFrame:
+    """The empty table ``Chunk.rows`` gives when nothing is found: offsets and place indices as
+    integers, the rest as objects."""
+    import numpy as np
+    import pandas as pd
+
+    integers = {"start", "end", "section_index", "subsection_index", "paragraph", "sentence"}
+    return pd.DataFrame({c: np.empty(0, dtype=np.int64 if c in integers and c not in values else object)
+                         for c in columns}, columns=list(columns))
 
 
 METADATA_CSV = "metadata.csv"
