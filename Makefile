@@ -5,14 +5,17 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench docs lock clean
+.PHONY: run test test-fast bench docs lock clean
 
 run: $(STAMP) ## analyse the corpus: tables and figures into figures/, notebooks rendered into html/
 	$(PY) -m analysis report --out figures
 	$(PY) -m analysis notebooks --out html
 
-test: $(STAMP) ## the test suite
-	$(PY) -m pytest
+test: $(STAMP) ## the test suite (prints the 10 slowest tests)
+	$(PY) -m pytest --durations=10
+
+test-fast: $(STAMP) ## the inner loop: every test but the notebooks, the browser, the docs site and the install
+	$(PY) -m pytest -m "not slow" --durations=10
 
 bench: $(STAMP) ## throughput of the count pipeline against raw jieba.posseg (prints ratios)
 	$(PY) -m analysis.engine.bench

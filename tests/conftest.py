@@ -16,22 +16,48 @@ from tests.expected import SEED
 
 def pytest_configure(config):
     """Give the session a cache folder of its own, so no result kept by an earlier run (or by the
-    user's) is read: the fonts and the parsed dictionary, slow to make and checked by hash, are made
-    once in the usual cache and linked in."""
+    user's) is read: the parsed dictionary, slow to make and checked by hash, is made once in the usual
+    cache and linked in (the fonts too, when a test that draws is selected: see below)."""
     import tempfile
 
     from analysis import settings
-    from analysis.outputs.fonts import sc_font_path, sc_truetype_path
     from analysis.text.glosses import cedict_gloss
 
-    sc_font_path(), sc_truetype_path(), cedict_gloss("加强")
-    usual = settings.cache_dir()
+    config.addinivalue_line("markers", "draws: the test draws charts (the derived fonts are made first)")
+    config.addinivalue_line("markers", "slow: renders notebooks, drives a browser, builds the docs or installs "
+                                       "the package (make test-fast leaves it out)")
+    cedict_gloss("加强")
+    config.usual_cache = settings.cache_dir()
     os.environ["ANALYSIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="analysis-tests-")
     session = settings.cache_dir()
     session.mkdir(parents=True)
+    _link_made_files(config.usual_cache, session)
+
+
+def _link_made_files(usual: Path, session: Path) -> None:
     for made in usual.iterdir():
-        if made.is_file():
+        if made.is_file() and not (session / made.name).exists():
             (session / made.name).symlink_to(made)
+
+
+def pytest_collection_finish(session):
+    """Derive the fonts (about 20 s on a new machine, then kept) only when a selected test draws, in
+    the usual cache, and link them into the session's."""
+    if not any(item.get_closest_marker("draws") for item in session.items):
+        return
+    from analysis import settings
+    from analysis.outputs.fonts import sc_font_path, sc_truetype_path
+
+    usual = session.config.usual_cache
+    here = os.environ["ANALYSIS_CACHE_DIR"]
+    os.environ["ANALYSIS_CACHE_DIR"] = str(usual.parent)
+    try:
+        sc_font_path.cache_clear(), sc_truetype_path.cache_clear()
+        sc_font_path(), sc_truetype_path()
+    finally:
+        os.environ["ANALYSIS_CACHE_DIR"] = here
+        sc_font_path.cache_clear(), sc_truetype_path.cache_clear()
+    _link_made_files(usual, settings.cache_dir())
 
 
 def pytest_unconfigure(config):
@@ -146,3 +172,16 @@ def rendered(tmp_path_factory):
         else:
             os.environ["PYTHONWARNINGS"] = previous
     return out, figures
+
+
+# Tests that share an expensive session fixture run in one worker under pytest-xdist (make test runs
+# two, --dist loadgroup), so that it is made once, not once per worker.
+SHARED = {"rendered": "renders", "own_pages": "renders", "many_pages": "renders", "readme_root": "renders",
+          "reports": "reports", "report": "report"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        groups = {SHARED[name] for name in getattr(item, "fixturenames", ()) if name in SHARED}
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(sorted(groups)[0]))

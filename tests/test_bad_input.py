@@ -16,6 +16,8 @@ from analysis.settings import CORPUS_DIR
 from analysis.text.textio import detect_encoding
 from tests.expected import REPORT_TABLES, SEED as SEED_FILE
 
+pytestmark = pytest.mark.draws
+
 SPEECH = "讲话\n同志们：\n要加强防控，加强领导。\n"
 
 

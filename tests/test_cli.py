@@ -13,6 +13,8 @@ import pytest
 from analysis.settings import CORPUS_DIR
 from tests.expected import CLEANED_CHARACTERS, FOOTER_LINES, MODALITY_COUNTS, SEED, TOP_VERBS
 
+pytestmark = pytest.mark.draws
+
 
 def rows(out: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(out)))

@@ -42,6 +42,8 @@ import pytest
 from analysis.cli import build_parser, main
 from tests.expected import SEED
 
+pytestmark = [pytest.mark.draws, pytest.mark.slow]
+
 PROJECT = Path(__file__).resolve().parents[1]
 PAGES = [PROJECT / "README.md", *sorted((PROJECT / "docs").rglob("*.md"))]
 PREFIXES = (".venv/bin/python -m analysis ", "python -m analysis ")

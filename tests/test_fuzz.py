@@ -14,6 +14,10 @@ from hypothesis import strategies as st
 
 from analysis.settings import CORPUS_DIR
 
+import pytest
+
+pytestmark = pytest.mark.draws
+
 SPEECH = "讲话\n同志们：\n要加强防控，坚决做到两个维护。\n"
 
 contents = st.one_of(

@@ -10,6 +10,10 @@ from pathlib import Path
 
 from tests.expected import SEED
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

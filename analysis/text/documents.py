@@ -25,7 +25,7 @@ from analysis.errors import InputError
 from analysis.text.cleaning import clean_lines, paragraph_layout
 from analysis.text.numerals import chinese_number
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
-from analysis.text.structure import ParseState, begins_speech, Structure, parse_structure, split_sentences
+from analysis.text.structure import HEADER_BLOCK_LINES, HEADER_LINE_CHARS, ParseState, begins_speech, Structure, parse_structure, split_sentences
 from analysis.text.textio import (STDIN, convert_to_simplified, open_text, printable,
                                   traditional_changes, has_han)
 
@@ -391,6 +391,7 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
     removed: list[str] = []
     offset = size = count = 0
     blank = True
+    begun = False  # whether a line too long for a header has come
     tail = ""  # the last MARGIN_CHARS characters of the text before the next chunk
     waiting: deque[Chunk] = deque()  # chunks still short of MARGIN_CHARS characters after them
 
@@ -432,11 +433,16 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
             blank = False
             continue
         if cleaned:
-            pieces = sentence_pieces(cleaned, chunk_chars) if chunk_chars else [cleaned]
+            # the first chunk holds the lines a header may be made of (title, date and speaker lines, the
+            # salutation: short lines, at most HEADER_BLOCK_LINES) whole, so that it is read as a whole
+            # text's is; a long line has begun the speech (a text of one long line is cut at once)
+            header = count == 0 and lines < HEADER_BLOCK_LINES and not begun
+            begun = begun or len(cleaned) > HEADER_LINE_CHARS
+            header = header and not begun
+            pieces = sentence_pieces(cleaned, chunk_chars) if chunk_chars and not header else [cleaned]
             for k, piece in enumerate(pieces):
-                # the chunk is full and more text follows (the first chunk holds the title and salutation
-                # lines, unless the text is one long line)
-                if chunk_chars is not None and size >= chunk_chars and (count or lines >= 2 or k > 0):
+                # the chunk is full and more text follows
+                if chunk_chars is not None and size >= chunk_chars and not header and (count or lines >= 1 or k > 0):
                     chunk = make(last=False)
                     yield from ready(chunk)
                     offset += len(chunk.text)

@@ -27,6 +27,7 @@ _SENTENCE = re.compile(r"[^。！？!?…\n]*(?:[。！？!?…]+[”’」』�
 HEADER_LINE_CHARS = 80  # a title, date or speaker line is no longer than this
 _SPEECH_BEGINS = ("：", ":", "。", "！", "？", "；", ";")  # a salutation or a sentence ends so
 _HEADER_MAX_LINES = 3  # lines between a title and the salutation (a date line, a speaker line)
+HEADER_BLOCK_LINES = _HEADER_MAX_LINES + 2  # the most lines a header is: a title, those lines, a salutation
 
 
 def chinese_numeral(number: str) -> int:

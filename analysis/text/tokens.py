@@ -102,7 +102,7 @@ class Vocabulary:
             done = array if done is None else np.concatenate([done, array])
             self._columns[key] = done
             have = len(done)
-        return done
+        return np.empty(0, dtype=dtype) if done is None else done
 
     def word_array(self) -> np.ndarray:
         return self.column("word", lambda w, t: w)

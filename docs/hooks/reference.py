@@ -1,9 +1,13 @@
-"""MkDocs hook: the command reference page, written at build time from the command line's own parser.
+"""MkDocs hook: the reference pages, written at build time from the code itself.
 
-It reads nothing of the command line but ``analysis.cli.build_parser()`` and what every argparse
-parser has (its description, usage and actions), so the page follows the CLI wherever its code
-moves. The page is made in memory (``File.generated``): nothing is written into docs/, so there is
-no generated file to commit or to forget. ``python docs/hooks/reference.py`` prints the page.
+- ``reference/commands.md`` from the command line's own parser: it reads nothing of the command line
+  but ``analysis.cli.build_parser()`` and what every argparse parser has (its description, usage and
+  actions);
+- ``reference/tables.md`` from the registry of measures (``analysis.measures.registry``): each
+  measure, what it is, its settings, and each of its tables with what one row is and its columns.
+
+The pages are made in memory (``File.generated``): nothing is written into docs/, so there is no
+generated file to commit or to forget. ``python docs/hooks/reference.py [tables]`` prints a page.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from contextlib import contextmanager
 
 PAGE = "reference/commands.md"
+TABLES_PAGE = "reference/tables.md"
 USAGE_WIDTH = "100"  # argparse wraps usage to the terminal's width; the page must not depend on it
 
 INTRODUCTION = """\
@@ -146,13 +151,58 @@ def reference() -> str:
     return "\n".join(lines)
 
 
+TABLES_INTRODUCTION = """\
+# Tables
+
+This page is generated from the registry of measures (`analysis/measures/registry.py`) each time the
+site is built: every measure declares its tables once, and the pipeline, the cache, the report, the
+command line and this page read that declaration. Do not edit it; change the declaration instead.
+
+`report` (and `make run`, and the notebook `05_export`) write every table a run makes by default into
+`OUT/tables/` (`figures/tables/` by default), one UTF-8 CSV per table, one row per observation; in
+Python, `analysis.run_corpus(files)["NAME"]` is the same table as a pandas DataFrame. Every row that
+stands somewhere in a text says where: `doc`, `section` (its label: 引言 for the preamble, 一, 二 ...)
+and `section_index` (its number in the document, so that two sections both labelled 一, where a
+numbering restarts, stay apart), `subsection` and `subsection_index`, `paragraph`, `sentence`, and
+`start`/`end` offsets into the cleaned text (the `texts` table).
+
+To add a measure, add one module to `analysis/measures/` that calls `register(Measure(...))`:
+`analysis/measures/pronouns.py` is a small one to copy.
+"""
+
+
+def tables() -> str:
+    """The tables page, as Markdown."""
+    from analysis.measures.registry import load_measures
+
+    lines = [TABLES_INTRODUCTION]
+    for measure in load_measures():
+        lines += [f"## {measure.name}", "", text(measure.summary[:1].upper() + measure.summary[1:]) + ".", ""]
+        if measure.command is not None:
+            lines += [f"Command: `python -m analysis {measure.command.name}`.", ""]
+        if not measure.default:
+            lines += ["Made only when asked for (it needs a setting of its own).", ""]
+        if measure.settings:
+            lines += ["| setting | what it says | default |", "| --- | --- | --- |"]
+            lines += [f"| `{s.name}` | {text(s.help)} | `{s.default!r}` |" for s in measure.settings]
+            lines.append("")
+        for table in measure.tables:
+            made = "" if table.default else " (in the run's result, not written by `report`)"
+            lines += [f"### `{table.name}`{made}", "", f"One row per {text(table.row)}.", "",
+                      "Columns: " + ", ".join(f"`{c}`" for c in table.columns) + ".", ""]
+    return "\n".join(lines)
+
+
 def on_files(files, config):
-    """Add the generated page to the site's files (the nav names it like any other page)."""
+    """Add the generated pages to the site's files (the nav names them like any other page)."""
     from mkdocs.structure.files import File
 
     files.append(File.generated(config, PAGE, content=reference()))
+    files.append(File.generated(config, TABLES_PAGE, content=tables()))
     return files
 
 
 if __name__ == "__main__":
-    print(reference())
+    import sys
+
+    print(tables() if sys.argv[1:] == ["tables"] else reference())

@@ -88,6 +88,7 @@ def test_a_kwic_read_in_chunks_equals_a_whole_read():
     assert len(whole) == 35  # HAND: 防控 35 times (tests/expected.py)
 
 
+@pytest.mark.draws
 @pytest.mark.parametrize("command", [["report", "--formats", "png"], ["read"]])
 def test_a_file_is_opened_once_per_run(monkeypatch, run_cli, write_file, tmp_path, command):
     """Read once: the file's bytes are read, decoded, hashed, cleaned and parsed once, and its cleaned
@@ -110,3 +111,12 @@ def test_a_file_is_opened_once_per_run(monkeypatch, run_cli, write_file, tmp_pat
     code, _, err = run_cli(*command, speech, "--out", tmp_path / "out", "--no-cache")
     assert code == 0, err
     assert len(opened) == 1
+
+
+@pytest.mark.parametrize("name", DEFAULT_TABLES)
+def test_each_table_has_the_columns_its_measure_declares(result, name):
+    """The registry's declarations are what the docs' table reference is made of: they must be true."""
+    from analysis.measures.registry import tables
+
+    declared = [c for c in tables()[name].columns if not c.startswith("(")]  # "(section ... by unit)" varies
+    assert list(result[name].columns) == declared

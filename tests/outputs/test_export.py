@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from analysis.outputs.export import format_table, save_figure, write_atomic
 from analysis.outputs.fonts import use_chinese_font
 
+pytestmark = pytest.mark.draws
+
 
 def _figure():
     use_chinese_font()

@@ -12,6 +12,8 @@ import tempfile
 
 import pytest
 
+pytestmark = [pytest.mark.draws, pytest.mark.slow]
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 

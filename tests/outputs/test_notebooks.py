@@ -24,6 +24,8 @@ from analysis.settings import NOTEBOOK_DIR
 from tests.outputs.conftest import (OWN_NAME, OWN_TITLE, README_NOTEBOOKS, README_PAPERMILL_03, README_PAPERMILL_07,
                             readme_commands, run_readme_command)
 
+pytestmark = [pytest.mark.draws, pytest.mark.slow]
+
 NOTEBOOKS = notebook_paths()
 CHAPTERS = ["01_corpus", "02_tokens", "03_slogans", "04_verbs", "05_export", "06_discovery", "07_compare"]
 

@@ -16,6 +16,8 @@ from analysis.outputs import pages, plots
 from analysis.outputs.labels import speech_name, wrap
 from tests.expected import SECTION_HEADINGS, SLOGAN_COUNTS
 
+pytestmark = pytest.mark.draws
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():

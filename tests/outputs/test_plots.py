@@ -16,6 +16,8 @@ from analysis.text.lexicons import load_slogans
 from tests.expected import HEATMAP_RATES, TOP_VERBS
 from tests.measures.test_slogans import MINE
 
+pytestmark = pytest.mark.draws
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():

@@ -14,6 +14,8 @@ from analysis.engine import run_corpus
 from analysis.outputs.reading import LAYERS, READING_TABLES, document_text, reading_html, shared_spans, write_reading_pages
 from tests.expected import MODALITY_COUNTS, SEED, SLOGAN_COUNTS, TOP_VERBS
 
+pytestmark = pytest.mark.draws
+
 SEED_ID = SEED.stem
 
 
@@ -148,6 +150,7 @@ def test_the_command_line_writes_a_page_per_document_and_an_index(run_cli, tmp_p
     assert code == 1 and err.startswith("error: ")  # never into the corpus
 
 
+@pytest.mark.slow
 def test_the_chapters_link_their_counts_to_the_reading_page(own_pages, rendered):
     from urllib.parse import quote
 
@@ -162,6 +165,7 @@ def test_the_chapters_link_their_counts_to_the_reading_page(own_pages, rendered)
     assert 'href="read/' not in (rendered[0] / "03_slogans.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_notebooks_command_writes_the_reading_pages_and_the_index_links_them_first(own_pages):
     out, _ = own_pages
     assert sorted(p.name for p in (out / "read").iterdir()) == ["index.html", "my_speech.html"]

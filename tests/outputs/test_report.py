@@ -10,6 +10,10 @@ import pandas as pd
 from analysis.outputs.report import CHARTS, chart_drawers, make_figures
 from tests.expected import REPORT_TABLES
 
+import pytest
+
+pytestmark = pytest.mark.draws
+
 
 def test_the_report_writes_every_table_and_chart(report, result):
     tables = sorted(p.name for p in (report / "tables").iterdir())
