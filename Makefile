@@ -11,11 +11,11 @@ run: $(STAMP) ## analyse the corpus: tables and figures into figures/, notebooks
 	$(PY) -m analysis report --out figures
 	$(PY) -m analysis notebooks --out html
 
-test: $(STAMP) ## the test suite (prints the 10 slowest tests)
-	$(PY) -m pytest --durations=10
+test: $(STAMP) ## the test suite, on every core (prints the 10 slowest tests)
+	$(PY) -m pytest -n auto --durations=10
 
-test-fast: $(STAMP) ## the inner loop: every test but the notebooks, the browser, the docs site and the install
-	$(PY) -m pytest -m "not slow" --durations=10
+test-fast: $(STAMP) ## the inner loop: all but the notebooks, the browser, the docs site, the install, subprocess runs
+	$(PY) -m pytest -n auto -m "not slow" --durations=10
 
 bench: $(STAMP) ## throughput of the count pipeline against raw jieba.posseg (prints ratios)
 	$(PY) -m analysis.engine.bench

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,17 @@ def pytest_configure(config):
 
     config.addinivalue_line("markers", "draws: the test draws charts (the derived fonts are made first)")
     config.addinivalue_line("markers", "slow: renders notebooks, drives a browser, builds the docs or installs "
-                                       "the package (make test-fast leaves it out)")
+                                       "the package, or runs the command line in processes of its own (make test-fast leaves it out)")
+    # pytest-xdist's workers inherit the controller's environment: they take the usual cache it found
+    config.usual_cache = Path(os.environ.setdefault("ANALYSIS_TESTS_USUAL_CACHE", str(settings.cache_dir())))
+    os.environ["ANALYSIS_CACHE_DIR"] = str(config.usual_cache.parent)
     cedict_gloss("加强")
-    config.usual_cache = settings.cache_dir()
-    os.environ["ANALYSIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="analysis-tests-")
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("ANALYSIS_TESTS_SESSION_CACHE"):
+        # a worker shares the session cache of its controller (diskcache is safe for several processes)
+        os.environ["ANALYSIS_CACHE_DIR"] = os.environ["ANALYSIS_TESTS_SESSION_CACHE"]
+        return
+    os.environ["ANALYSIS_CACHE_DIR"] = os.environ["ANALYSIS_TESTS_SESSION_CACHE"] = \
+        tempfile.mkdtemp(prefix="analysis-tests-")
     session = settings.cache_dir()
     session.mkdir(parents=True)
     _link_made_files(config.usual_cache, session)
@@ -37,7 +45,10 @@ def pytest_configure(config):
 def _link_made_files(usual: Path, session: Path) -> None:
     for made in usual.iterdir():
         if made.is_file() and not (session / made.name).exists():
-            (session / made.name).symlink_to(made)
+            try:
+                (session / made.name).symlink_to(made)
+            except FileExistsError:  # another worker linked it
+                pass
 
 
 def pytest_collection_finish(session):
@@ -64,8 +75,40 @@ def pytest_unconfigure(config):
     import shutil
 
     folder = os.environ.get("ANALYSIS_CACHE_DIR", "")
-    if "analysis-tests-" in folder:
+    if "analysis-tests-" in folder and not os.environ.get("PYTEST_XDIST_WORKER"):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def made_once(name: str):
+    """A folder of the session's that one process makes, once: yields the folder and whether it was
+    made already (by another pytest-xdist worker, which the caller then waits for)."""
+    from analysis import settings
+
+    folder = settings.cache_dir() / "made-once" / name
+    with one_at_a_time(f"made-once-{name}"):
+        if (folder / ".made").exists():
+            yield folder, True
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        yield folder, False
+        (folder / ".made").touch()
+
+
+@contextmanager
+def one_at_a_time(name: str):
+    """Let one process of the session (one pytest-xdist worker) make an expensive fixture while the
+    others wait: they then find its results in the session's shared cache."""
+    import fcntl
+
+    from analysis import settings
+
+    with open(settings.cache_dir() / f".{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 GOVREPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "govreports"
@@ -87,8 +130,10 @@ def govreports():
 def reports(govreports):
     """The reports tokenized once per session (traditional 1954 converted): documents, sections, the
     compare table with the followed terms, and content-word counts per document."""
-    return run_corpus([govreports], simplified=True, terms=FOLLOWED,
-                      tables=["documents", "sections", "compare", "word_counts", "verbs", "modality", "formulations"])
+    with one_at_a_time("reports"):
+        return run_corpus([govreports], simplified=True, terms=FOLLOWED,
+                          tables=["documents", "sections", "compare", "word_counts", "verbs", "modality",
+                                  "formulations"])
 
 
 @pytest.fixture(scope="session")
@@ -120,13 +165,14 @@ def chunked(result):
 
 
 @pytest.fixture(scope="session")
-def report(tmp_path_factory):
+def report():
     """One `report` run of the command line on the bundled corpus (PNG only), shared by the tests that read it."""
     from analysis.cli import main
 
-    out = tmp_path_factory.mktemp("report")
-    assert main(["report", "--out", str(out), "--formats", "png"]) == 0
-    return out
+    with made_once("report") as (out, made):
+        if not made:
+            assert main(["report", "--out", str(out / "report"), "--formats", "png"]) == 0
+    return out / "report"
 
 
 @pytest.fixture
@@ -158,30 +204,18 @@ def run_cli(capsys):
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory):
+def rendered():
     """Render every notebook once, as `make run` does; figures of 05_export go to a temporary folder."""
-    out = tmp_path_factory.mktemp("html")
-    figures = tmp_path_factory.mktemp("figures")
-    previous = os.environ.get("PYTHONWARNINGS")
-    os.environ["PYTHONWARNINGS"] = "error:Glyph:UserWarning"  # inherited by the kernels
-    try:
-        render_all(out, parameters={"out": str(figures)}, figures=figures)
-    finally:
-        if previous is None:
-            del os.environ["PYTHONWARNINGS"]
-        else:
-            os.environ["PYTHONWARNINGS"] = previous
+    with made_once("rendered") as (base, made):
+        out, figures = base / "html", base / "figures"
+        if not made:
+            previous = os.environ.get("PYTHONWARNINGS")
+            os.environ["PYTHONWARNINGS"] = "error:Glyph:UserWarning"  # inherited by the kernels
+            try:
+                render_all(out, parameters={"out": str(figures)}, figures=figures)
+            finally:
+                if previous is None:
+                    del os.environ["PYTHONWARNINGS"]
+                else:
+                    os.environ["PYTHONWARNINGS"] = previous
     return out, figures
-
-
-# Tests that share an expensive session fixture run in one worker under pytest-xdist (make test runs
-# two, --dist loadgroup), so that it is made once, not once per worker.
-SHARED = {"rendered": "renders", "own_pages": "renders", "many_pages": "renders", "readme_root": "renders",
-          "reports": "reports", "report": "report"}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        groups = {SHARED[name] for name in getattr(item, "fixturenames", ()) if name in SHARED}
-        if groups:
-            item.add_marker(pytest.mark.xdist_group(sorted(groups)[0]))

@@ -362,6 +362,7 @@ def test_compare_by_subsection(run_cli, govreports):
     assert found == {"一": "2", "二": "1", "三（七）": "6"}  # HAND: 9 in the report, 6 of them under （七）
 
 
+@pytest.mark.slow
 def test_english_labels_leave_no_word_bare(run_cli, govreports, tmp_path):
     # found by a newcomer: 8 of the 2019 report's 15 verb labels stayed Chinese with --lang en
     code, _, err = run_cli("figures", govreports / "2019.txt", "--lang", "en", "--out", tmp_path, "--formats", "png")

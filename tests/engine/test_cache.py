@@ -104,6 +104,7 @@ def test_no_cache_keeps_nothing(tmp_path, tagged):
     assert len(tagged) == 2
 
 
+@pytest.mark.slow
 def test_command_line_cache_info_clear_and_no_cache(tmp_path):
     env = {"ANALYSIS_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
 
@@ -121,6 +122,7 @@ def test_command_line_cache_info_clear_and_no_cache(tmp_path):
     assert cli("cache", "info")[0].split(": ", 1)[1].startswith("0 entries")
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_share_the_cache(tmp_path):
     env = {"ANALYSIS_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     command = [sys.executable, "-m", "analysis", "verbs", str(SEED)]

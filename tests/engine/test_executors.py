@@ -54,6 +54,7 @@ def test_a_process_pool_gives_the_serial_tables(small_corpus, serial):
     assert list(pooled["documents"]["doc"]) == ["000_891b73dabb0c5904", "1979", "1985", "2005"]
 
 
+@pytest.mark.slow
 def test_a_dask_cluster_gives_the_serial_tables(small_corpus, serial):
     # the dask extra is in requirements.lock, so this never skips: it runs a local cluster on loopback
     on_dask = run_corpus(small_corpus, tables=TABLES, chunk_chars=6000, workers=2, cache=False, engine="dask")
@@ -82,6 +83,7 @@ def test_a_progress_bar_only_on_a_terminal_and_only_for_a_corpus(monkeypatch, sm
     assert pipe.getvalue() == ""
 
 
+@pytest.mark.slow
 def test_dask_is_given_text_not_paths_so_standard_input_works(tmp_path):
     import subprocess
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis.outputs.notebooks import render_all
-from tests.conftest import GOVREPORTS
+from tests.conftest import GOVREPORTS, made_once
 
 PROJECT = Path(__file__).resolve().parents[2]
 README = PROJECT / "README.md"
@@ -57,19 +57,20 @@ def readme_commands() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def readme_root(tmp_path_factory):
+def readme_root():
     """A folder laid out as the README's commands expect: this checkout's .venv and notebooks/, the
     student's speech as my_speech.txt, and ../shared beside it (when the shared corpora are here)."""
-    base = tmp_path_factory.mktemp("readme")
-    root = base / "pages"
-    root.mkdir()
-    for name in (".venv", "notebooks"):
-        if not (PROJECT / name).exists():
-            raise RuntimeError(f"the README's commands need {PROJECT / name} (make test creates .venv)")
-        (root / name).symlink_to(PROJECT / name)
-    (root / "my_speech.txt").write_text(OWN_SPEECH, encoding="utf-8")
-    if GOVREPORTS.is_dir():
-        (base / "shared").symlink_to(GOVREPORTS.parents[1])
+    with made_once("readme") as (base, made):
+        root = base / "pages"
+        if not made:
+            root.mkdir()
+            for name in (".venv", "notebooks"):
+                if not (PROJECT / name).exists():
+                    raise RuntimeError(f"the README's commands need {PROJECT / name} (make test creates .venv)")
+                (root / name).symlink_to(PROJECT / name)
+            (root / "my_speech.txt").write_text(OWN_SPEECH, encoding="utf-8")
+            if GOVREPORTS.is_dir():
+                (base / "shared").symlink_to(GOVREPORTS.parents[1])
     return root
 
 
@@ -82,20 +83,30 @@ def run_readme_command(line: str, root: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def own_pages(readme_root):
     """The README's `notebooks` command on the student's own speech: (the pages' folder, the run)."""
-    done = run_readme_command(README_NOTEBOOKS, readme_root)
+    with made_once("own-pages") as (kept, made):
+        if not made:
+            done = run_readme_command(README_NOTEBOOKS, readme_root)
+            for stream in ("stdout", "stderr"):
+                (kept / stream).write_text(getattr(done, stream), encoding="utf-8")
+            (kept / "returncode").write_text(str(done.returncode))
+        done = subprocess.CompletedProcess(shlex.split(README_NOTEBOOKS), int((kept / "returncode").read_text()),
+                                           (kept / "stdout").read_text(encoding="utf-8"),
+                                           (kept / "stderr").read_text(encoding="utf-8"))
     assert done.returncode == 0, done.stderr
     return readme_root / "html-mine", done
 
 
 @pytest.fixture(scope="session")
-def many_pages(tmp_path_factory):
+def many_pages():
     """01, 03 and 06 rendered on 25 short documents, each with slogans and formulations."""
-    folder = tmp_path_factory.mktemp("many")
-    for i in range(1, 26):
-        (folder / f"d{i:02d}.txt").write_text(
-            f"第{i}次工作会议上的讲话\n同志们：\n一、压实责任\n要守土有责，增强“四个意识”。\n二、抓好落实\n要坚决落实联防联控。\n",
-            encoding="utf-8")
-    out = tmp_path_factory.mktemp("many-html")
-    notebooks = [PROJECT / "notebooks" / f"{name}.ipynb" for name in ("01_corpus", "03_slogans", "06_discovery")]
-    render_all(out, parameters={"files": [str(folder)]}, notebooks=notebooks, workers=2)
+    with made_once("many") as (base, made):
+        folder, out = base / "texts", base / "html"
+        if not made:
+            folder.mkdir()
+            for i in range(1, 26):
+                (folder / f"d{i:02d}.txt").write_text(
+                    f"第{i}次工作会议上的讲话\n同志们：\n一、压实责任\n要守土有责，增强“四个意识”。\n二、抓好落实\n"
+                    "要坚决落实联防联控。\n", encoding="utf-8")
+            notebooks = [PROJECT / "notebooks" / f"{name}.ipynb" for name in ("01_corpus", "03_slogans", "06_discovery")]
+            render_all(out, parameters={"files": [str(folder)]}, notebooks=notebooks, workers=2)
     return out
