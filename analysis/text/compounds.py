@@ -118,8 +118,11 @@ class CompoundSplitter:
         grammar = self.grammar
         for k in range(2, len(word) - 1):
             first, second = word[:k], word[k:]
-            first_tag, second_tag = self.tokenizer.lookup(first), self.tokenizer.lookup(second)
-            if first_tag is None or second_tag not in VERB_TAGS:
+            second_tag = self.tokenizer.lookup(second)
+            if second_tag not in VERB_TAGS:  # (looked up first: most words end in no verb)
+                continue
+            first_tag = self.tokenizer.lookup(first)
+            if first_tag is None:
                 continue
             if first in grammar.manner or first_tag in ADVERB_TAGS or first in grammar.complements \
                     or (first_tag == "v" and second_tag == "v"):

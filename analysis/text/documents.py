@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import deque
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -384,6 +384,7 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
     boilerplate = load_boilerplate() if boilerplate is None else boilerplate
     report = ReadReport() if report is None else report
     source = open_text(document.path, document.data)
+    described = replace(document, data=b"")  # what a chunk says of its document: not the file's bytes again
     report.cut_at_end = source.cut_at_end
     state = ParseState()
     parts: list[str] = []  # the chunk's text so far: whole lines each with its line end, or a line's first sentences
@@ -410,7 +411,7 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
             changed, sampled = traditional_changes(text, sample=TRADITIONAL_SAMPLE - report.sampled)
             report.traditional += changed
             report.sampled += sampled
-        return Chunk(document, count, offset, text, structure, list(removed), last=last)
+        return Chunk(described, count, offset, text, structure, list(removed), last=last)
 
     def ready(chunk: Chunk) -> list[Chunk]:
         """Give the chunks read so far their margins; return those whose right margin is complete."""

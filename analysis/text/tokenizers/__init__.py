@@ -7,7 +7,7 @@ backend's own pairs and ``retags`` the tags the user dictionary imposes on them 
 token stage applies those once per distinct word (``analysis.text.tokens.Vocabulary``) rather than
 once per token. Measures filter on the coarse tag
 (an action verb is ``VERB``), so a second backend slots in without touching them: ``jieba`` (jieba's
-``posseg``) and ``rjieba`` (its Rust port, about forty times faster at tagging; see the README for how they agree).
+``posseg``) and ``rjieba`` (its Rust port, about forty times faster at tagging; see docs/large-corpora.md for how they agree).
 """
 
 from __future__ import annotations

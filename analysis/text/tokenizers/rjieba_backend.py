@@ -6,7 +6,7 @@ tag, or with frequency 0 (贯彻落实), which rjieba's ``add_word`` honours by 
 rjieba's ``add_word`` does not change the tag of a word its dictionary has (落实 stays ``a``), so the
 user dictionary's tags are applied to its output here, as jieba applies them.
 rjieba and jieba differ where jieba's part-of-speech HMM meets a word neither dictionary has (the
-README gives their agreement on the reports); the tags of dictionary words are the same.
+docs give their agreement on the reports: docs/large-corpora.md); the tags of dictionary words are the same.
 """
 
 from __future__ import annotations
