@@ -315,8 +315,9 @@ def test_ctrl_c_during_a_run_on_all_cores_is_one_line(govreports, tmp_path):
     (["--workers", "100000"], "at most 256"),
     (["--engine", "dask", "--scheduler", "bogus://x"], "cannot reach the Dask scheduler 'bogus://x'"),
 ])
-def test_bad_parallel_options_are_one_line(run_cli, args, problem):
-    code, _, err = run_cli("verbs", SEED_FILE, "--no-cache", *args)  # (a cached run would need no cluster)
+@pytest.mark.parametrize("command", ["verbs", "tokens"])  # tokens streams, through the same runner
+def test_bad_parallel_options_are_one_line(run_cli, args, problem, command):
+    code, _, err = run_cli(command, SEED_FILE, "--no-cache", *args)  # (a cached run would need no cluster)
     assert code in (1, 2) and problem in err and "Traceback" not in err
 
 

@@ -65,7 +65,10 @@ _TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = r"(?:(?![一二两三四五六七八九十])[\u4e00-\u9fff])"
 # numerals each with one character (一带一路, 三去一降一补), else each with two (两不愁三保障)
 _COMPOUNDS = [re.compile(rf"(?:[一二两三四五六七八九十]{_HAN}{{{n}}}){{2,3}}") for n in (1, 2)]
-_NUMERAL = re.compile(f"[{''.join(NUMERALS)}]")
+# a numeral that may start a formulation: not after 第 or another figure, and followed by a character that
+# is no unit (what ``numbered_at`` checks first, found here in one pass rather than numeral by numeral)
+_NUMERAL = re.compile(f"(?<![{re.escape(''.join(sorted(NOT_BEFORE)))}])[{''.join(NUMERALS)}]"
+                      f"(?=[^{re.escape(''.join(sorted(UNITS)))}\n])")
 _NUMERAL_SPLIT = re.compile("[一二两三四五六七八九十]")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _BRACKET = re.compile(r"[（(]([^（）()\n]{2,80})[）)]")
