@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from analysis.cli.common import inputs, lexicon, output_format, path, positive, print_table, run, table_format
+from analysis.cli.common import inputs, lexicon, path, positive, print_table, run, table_format
 from analysis.errors import InputError
 
 

@@ -23,7 +23,6 @@ The parts take the tag the dictionary gives them. Joined, the tokens still give 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING

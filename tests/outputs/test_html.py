@@ -6,43 +6,17 @@ test is skipped when Chromium is absent; in CI (CI=true) it must run.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-
 import pytest
 
+from tests.browser import chromium
+
 pytestmark = [pytest.mark.draws, pytest.mark.slow]
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-
-if not (CHROMIUM and CHROMEDRIVER):
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must run the browser test: install chromium, chromium-driver and fonts-noto-cjk")
-    pytest.skip("Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)",
-                allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    # flags from FACTS.md: without the background-networking ones Chromium floods this closed network
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1600"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, for the reading page's tests
-    profile = tempfile.mkdtemp(prefix="chromium-")
-    options.add_argument(f"--user-data-dir={profile}")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with chromium() as driver:
+        yield driver
 
 
 def test_index_link_opens_a_chapter_with_its_headings_and_figures(rendered, browser):
