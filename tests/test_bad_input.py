@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.files import TEMPORARY
+
 from analysis.outputs.export import inside, safe_name
 from analysis.settings import CORPUS_DIR
 from analysis.text.textio import detect_encoding
@@ -223,16 +225,19 @@ def test_formats_named_twice_are_written_once(run_cli, write_file, tmp_path):
 
 def test_tables_are_written_as_one_set_and_leftovers_removed(run_cli, tmp_path):
     out = tmp_path / "out"
-    stale = out / ".tables.abc.partial"
+    stale = out / "tables" / f"{TEMPORARY}abc"  # what a run killed half-way left: the tool's own names
     stale.mkdir(parents=True)
-    old_tmp = out / ".slogans.png.x.tmp"
+    old_tmp = out / f"{TEMPORARY}slogans.png.x.tmp"
     old_tmp.write_bytes(b"x" * 1000)
-    for p in (stale, old_tmp):
+    users = [out / ".notes.tmp", out / "tables" / ".draft.partial"]  # hidden files of the user's: kept
+    for p in users:
+        p.write_text("mine", encoding="utf-8")
+    for p in (stale, old_tmp, *users):
         os.utime(p, (time.time() - 3600, time.time() - 3600))
     code, _, err = run_cli("report", "--out", out, "--formats", "png")
     assert code == 0, err
     assert not stale.exists() and not old_tmp.exists()
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+    assert all(p.read_text(encoding="utf-8") == "mine" for p in users)
     assert len(list((out / "tables").glob("*.csv"))) == len(REPORT_TABLES)
 
 

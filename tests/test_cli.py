@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from analysis.files import MANIFEST
+
 from analysis.settings import CORPUS_DIR
 from tests.expected import CLEANED_CHARACTERS, FOOTER_LINES, MODALITY_COUNTS, SEED, TOP_VERBS
 
@@ -119,8 +121,8 @@ def test_figures_writes_the_six_charts_with_ones_own_lexicon(run_cli, tmp_path):
     code, _, err = run_cli("figures", "--out", tmp_path / "out", "--formats", "svg", "--lang", "en",
                            "--lexicon", lexicon)
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
-        f"{n}.svg" for n in ("slogans", "verbs", "modality", "wordcloud", "dispersion", "category_heatmap"))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([MANIFEST, *(
+        f"{n}.svg" for n in ("slogans", "verbs", "modality", "wordcloud", "dispersion", "category_heatmap"))])
     # matplotlib writes each text of an SVG as a comment before its outlines: the chart is of this lexicon
     chart = (tmp_path / "out" / "slogans.svg").read_text(encoding="utf-8")
     assert "<!-- defend the land -->" in chart and "<!-- duty -->" in chart
@@ -235,7 +237,7 @@ def test_trend_and_first_appearance_on_the_reports(run_cli, govreports, tmp_path
     table = rows(out)
     assert list(table[0]) == ["term", "year", "count", "per_10k", "documents", "characters"]
     assert next(r for r in table if r["year"] == "2020")["count"] == ""  # no report in this source: a gap
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["trend.png", "trend_heatmap.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "trend.png", "trend_heatmap.png"]
 
 
 def test_a_time_axis_without_dates_is_refused(run_cli, write_file):

@@ -53,31 +53,22 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 # -- running the pipeline --------------------------------------------------------------------------
 
 def check_outputs(args) -> None:
-    """Refuse to write into a corpus: the bundled ``corpus/``, a folder being read, or onto a file being
-    read (a symbolic link or ``..`` do not get round it: paths are compared resolved)."""
-    from analysis.settings import CORPUS_DIR
+    """Refuse, before any work, an output that is a file being read, or is inside or holds a folder that
+    is only ever read (``analysis.files.check_output``), and a cache folder inside a corpus."""
+    from analysis.files import check_output
+    from analysis.settings import CORPUS_DIR, cache_dir
 
     files = getattr(args, "files", None) or getattr(args, "items", None) or []
-    read = [Path(f).resolve() for f in files if f and f != "-" and Path(f).exists()]
-    corpora = [CORPUS_DIR.resolve(), *(p for p in read if p.is_dir())]
+    inputs = [*files, *([args.lexicon] if getattr(args, "lexicon", None) else [])]
     for name in OUTPUT_OPTIONS:
-        out = getattr(args, name, None)
-        if out is None:
-            continue
-        target = Path(out).resolve()
-        for corpus in corpora:
-            if target == corpus or corpus in target.parents:
-                raise InputError(out, f"is inside the corpus folder {corpus}, which is only ever read: "
-                                      "write the output elsewhere")
-        if target in read:
-            raise InputError(out, "is one of the files being read: write the output elsewhere")
-    from analysis.settings import cache_dir
-
+        if getattr(args, name, None) is not None:
+            check_output(getattr(args, name), inputs)
     cache = cache_dir().resolve()
-    for corpus in corpora:
+    for corpus in [CORPUS_DIR.resolve(), *(Path(f).resolve() for f in files if f and f != "-" and Path(f).is_dir())]:
         if cache == corpus or corpus in cache.parents:
             raise InputError("ANALYSIS_CACHE_DIR", f"{display_path(cache)} is inside the corpus folder "
                                                    f"{display_path(corpus)}, which is only ever read")
+
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Print a Python warning as the command line prints its own: one line, ``warning: <what>``."""

@@ -66,7 +66,8 @@ def add_commands(sub) -> None:
 
 def cmd_formulations(args) -> int:
     from analysis.measures.formulations import candidates, lexicon_coverage
-    from analysis.outputs.export import lexicon_candidates, write_atomic
+    from analysis.files import OutputFolder, check_output
+    from analysis.outputs.export import lexicon_candidates
 
     table = run(args, ["formulations"])["formulations"]
     if args.candidates is not None:
@@ -77,7 +78,10 @@ def cmd_formulations(args) -> int:
             print(f"no candidates: the lexicon lists every formulation found; {args.candidates} not written",
                   file=sys.stderr)
         else:
-            write_atomic(args.candidates, lexicon_candidates(chosen))
+            check_output(args.candidates, [*(args.files or []), *([args.lexicon] if args.lexicon else [])])
+            folder = OutputFolder(args.candidates.parent, inputs=None)  # the file is checked, not its folder
+            folder.write(args.candidates.name, lexicon_candidates(chosen))
+            folder.save()
             print(f"wrote {len(chosen)} candidates to {args.candidates}", file=sys.stderr)
     if args.coverage is not None:
         print_table(lexicon_coverage(table, min_documents=args.coverage), args)

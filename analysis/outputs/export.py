@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.files import write_atomic  # noqa: F401 - written here since the first version
+from analysis.files import OutputFolder, write_atomic  # noqa: F401 - write_atomic: written here since the first version
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,11 +88,15 @@ def lexicon_candidates(candidates: pd.DataFrame, *, category: str = "candidates"
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV with a header, atomically; return the path."""
-    return write_atomic(path, format_table(frame, "csv"))
+    """Write a table as UTF-8 CSV with a header into its folder (an ``OutputFolder``: a file of the
+    user's there is never replaced); return the path."""
+    folder = OutputFolder(Path(path).parent)
+    written = folder.write(Path(path).name, format_table(frame, "csv"))
+    folder.save()
+    return written
 
 
-def save_figure(fig: Figure, name: str, *, out: str | Path = "figures",
+def save_figure(fig: Figure, name: str, *, out: str | Path | OutputFolder = "figures",
                 formats: tuple[str, ...] = FIGURE_FORMATS, svg_text: bool = False) -> list[Path]:
     """Write ``fig`` as ``out/NAME.FORMAT`` for each format (PNG at 300 dpi); return the paths.
 
@@ -100,21 +104,26 @@ def save_figure(fig: Figure, name: str, *, out: str | Path = "figures",
     PDFs keep their text as text (searchable). SVG text is drawn as outlines, which look the same
     everywhere; with ``svg_text`` it stays text, in the font named (Noto Sans CJK SC), for a person
     who edits the figure in Inkscape or Illustrator with that font installed. Each file is written
-    atomically, inside ``out``.
+    atomically, inside ``out``, an ``OutputFolder`` (a file of the user's there is never replaced).
     """
     import io
 
     import matplotlib as mpl
 
+    unknown = [fmt for fmt in formats if fmt not in _METADATA]
+    if unknown:  # before anything is written
+        raise ValueError(f"unknown figure format {unknown[0]!r} (use {', '.join(FIGURE_FORMATS)})")
+    folder = out if isinstance(out, OutputFolder) else OutputFolder(out)
     paths = []
     for fmt in dict.fromkeys(formats):
-        if fmt not in _METADATA:
-            raise ValueError(f"unknown figure format {fmt!r} (use {', '.join(FIGURE_FORMATS)})")
         buffer = io.BytesIO()
         with mpl.rc_context({"svg.hashsalt": name, "svg.fonttype": "none" if svg_text else "path",
                              "pdf.fonttype": 42}):
             fig.savefig(buffer, format=fmt, dpi=FIGURE_DPI, metadata=_METADATA[fmt], facecolor="white")
-        paths.append(write_atomic(inside(out, f"{name}.{fmt}"), buffer.getvalue()))
+        inside(folder.root, f"{name}.{fmt}")  # a name never leads out of the folder
+        paths.append(folder.write(f"{name}.{fmt}", buffer.getvalue()))
+    if folder is not out:
+        folder.save()
     return paths
 
 

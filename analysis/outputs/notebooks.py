@@ -15,14 +15,13 @@ from __future__ import annotations
 import html
 import json
 import os
-import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import NotebookError
-from analysis.outputs.export import write_atomic
+from analysis.files import OutputFolder
 from analysis.outputs.pages import PAGE_METADATA
 from analysis.settings import NOTEBOOK_DIR, TEMPLATE_DIR
 
@@ -249,10 +248,11 @@ def index_html(chapters: list[Chapter], *, figures: str, files: str = "", subjec
 """
 
 
-def _render_one(args: tuple[Path, Path, dict | None]) -> tuple[Path, str | None]:
-    path, out, parameters = args
+def _render_one(args: tuple[Path, dict | None]) -> tuple[str, str | None]:
+    """Execute one notebook: its page's HTML, and what it analyses."""
+    path, parameters = args
     nb = execute(path, parameters=parameters)
-    return write_atomic(out / f"{path.stem}.html", to_html(nb)), page_subject(nb)
+    return to_html(nb), page_subject(nb)
 
 
 def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Path] | None = None,
@@ -267,22 +267,25 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    folder = OutputFolder(out)
+    folder.remove_leftovers()
+    folder.check([*(f"{nb.stem}.html" for nb in notebooks), "index.html"])  # before any kernel starts
     # each notebook is given the parameters it declares (papermill warns about the others)
-    jobs = [(nb, out, {k: v for k, v in (parameters or {}).items() if k in declared_parameters(nb)})
-            for nb in notebooks]
+    jobs = [(nb, {k: v for k, v in (parameters or {}).items() if k in declared_parameters(nb)}) for nb in notebooks]
     if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             done = list(pool.map(_render_one, jobs))
     else:
         done = [_render_one(job) for job in jobs]
-    pages = [page for page, _ in done]
+    pages = [folder.write(f"{nb.stem}.html", page) for nb, (page, _) in zip(notebooks, done)]
     subject = next((s for _, s in done if s), None)
     inside = out / "figures"
     figures = inside if figures is None else Path(figures)
     if figures.is_dir() and figures.resolve() != inside.resolve() and not out.resolve().is_relative_to(figures.resolve()):
-        shutil.copytree(figures, inside, dirs_exist_ok=True)
-    pages.append(write_atomic(out / "index.html", index_html(
+        for path in sorted(p for p in figures.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            folder.write(f"figures/{path.relative_to(figures).as_posix()}", path.read_bytes())
+    pages.append(folder.write("index.html", index_html(
         [chapter_of(nb) for nb in notebooks], figures="figures/" if inside.is_dir() else "",
         files=_figure_links(inside, out), subject=subject, reading=_reading_part(reading or [], out))))
+    folder.save()
     return pages

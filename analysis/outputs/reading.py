@@ -27,8 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis.files import write_atomic
-from analysis.outputs.export import inside, safe_name
+from analysis.files import OutputFolder
+from analysis.outputs.export import safe_name
 from analysis.outputs.labels import speech_name
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ Result = Any  # a run's result: analysis.engine.CorpusResult (tables by name, do
 READING_TABLES = ("documents", "texts", "sections", "subsections", "slogans", "slogan_matches",
                   "formulation_matches", "parallels", "verbs", "verb_tokens", "modality", "modality_tokens")
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "read"
-GENERATOR = "analysis reading page"  # names the pages this module writes (and may replace)
+GENERATOR = "analysis reading page"  # names the pages this module writes
 
 
 @dataclass(frozen=True)
@@ -469,47 +469,19 @@ def write_reading_pages(result: Result, out: str | Path, *, home: str | None = N
     """Write a reading page for every document of ``result`` into ``out``, and ``out/index.html``;
     return the pages written (the index last).
 
-    The pages are written as a set: first into a hidden folder inside ``out``, then moved into place,
-    the index last, so that an interrupted run never mixes with an earlier one's list. A file in
-    ``out`` that this module did not write (an input, a page of the user's own) is never replaced:
-    ``InputError``. Reading pages of an earlier run that this run did not write are removed.
-    ``home``: the address of the chapters' index, linked from every page."""
-    import shutil
-    import tempfile
-
-    from analysis.errors import InputError
-
-    out = Path(out)
+    ``out`` is an ``OutputFolder``: a file there that this tool did not write (an input, a page of the
+    user's own, a page the user edited) is never replaced (``InputError``, before anything is written);
+    the pages are moved into place together, the index with them; reading pages of an earlier run that
+    this run did not write are removed. ``home``: the address of the chapters' index, linked from
+    every page."""
+    folder = OutputFolder(out, inputs=[d.path for d in result.documents])
+    folder.remove_leftovers()
     names = page_names(d.id for d in result.documents)
-    for name in [*names.values(), "index.html"]:
-        target = out / name
-        if target.is_symlink() or (target.exists() and not _written_here(target)):
-            raise InputError(target, "exists and is not a reading page of this tool: not replaced")
-    out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob(".reading-*"):  # what an interrupted run left
-        shutil.rmtree(stale, ignore_errors=True)
-    stage = Path(tempfile.mkdtemp(prefix=".reading-", dir=out))
-    try:
-        for document in result.documents:
-            write_atomic(inside(stage, names[document.id]),
-                         reading_html(result, document.id, document_text(result, document.id), home=home))
-        write_atomic(stage / "index.html", index_html(result, home=home))
-        pages = [(stage / names[d.id]).replace(out / names[d.id]) for d in result.documents]
-        pages.append((stage / "index.html").replace(out / "index.html"))
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    for old in set(out.glob("*.html")) - set(pages):
-        if _written_here(old):
-            old.unlink()
-    return pages
-
-
-def _written_here(path: Path) -> bool:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f'<meta name="generator" content="{GENERATOR}">' in f.read(4096)
-    except OSError:
-        return False
+    pages = {names[d.id]: reading_html(result, d.id, document_text(result, d.id), home=home) for d in result.documents}
+    written = folder.write_set({**pages, "index.html": index_html(result, home=home)})
+    folder.remove_unwritten()
+    folder.save()
+    return written
 
 
 def term_link(page: str, layer: str, term: str, *, folder: str = "read") -> str:

@@ -5,15 +5,15 @@ Everything here reads tables (the pipeline's ``CorpusResult`` or any mapping of 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.measures.rates import category_section_rates
 from analysis.measures.words import word_frequencies
 from analysis.outputs import plots
-from analysis.outputs.export import FIGURE_FORMATS, safe_name, save_figure, write_table
+from analysis.files import OutputFolder
+from analysis.outputs.export import FIGURE_FORMATS, format_table, safe_name, save_figure
 from analysis.outputs.labels import speech_name
 
 if TYPE_CHECKING:
@@ -23,53 +23,21 @@ if TYPE_CHECKING:
 CHARTS = ("slogans", "verbs", "modality", "wordcloud", "dispersion", "category_heatmap")
 
 
-def write_tables(tables: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
+def write_tables(tables: Mapping[str, pd.DataFrame], out: Path, *, inputs: Iterable[str | Path] = ()) -> list[Path]:
     """Write each table as ``out/NAME.csv``, as one set; return the paths written.
 
-    The tables are written into a new folder beside ``out``, which then takes ``out``'s place, so a
-    reader finds the tables of one run, never a mix of two (a run killed half-way leaves the earlier
-    set whole). Leftovers of an earlier run killed half-way are removed first.
+    ``out`` is an ``OutputFolder``: a file of the user's in it is never replaced (``InputError``), the
+    tables of an earlier run that this one did not make are removed (where the user did not change
+    them), and the tables are moved into place together, so a reader finds the tables of one run, never
+    a mix of two. Leftovers of a run killed half-way are removed first. ``inputs``: the files the run
+    read (``out`` may neither be among them nor hold them); a run's result gives its documents' own.
     """
-    import shutil
-    import tempfile
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out.parent)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=STAGING, dir=out.parent))
-    try:
-        for name, frame in tables.items():
-            write_table(frame, staging / f"{name}.csv")
-        os.chmod(staging, 0o755)
-        if out.exists():
-            old = out.parent / f".{out.name}.{os.getpid()}{STAGING}"
-            os.replace(out, old)
-            os.replace(staging, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [out / f"{name}.csv" for name in tables]
-
-
-STAGING = ".partial"  # the suffix of a folder or file a run is still writing
-
-
-def remove_leftovers(folder: Path) -> list[Path]:
-    """Remove what runs killed half-way left in ``folder`` (hidden ``.NAME….tmp`` files and ``….partial``
-    folders, older than a minute, so that a run going on at the same time keeps its own); return them."""
-    import shutil
-    import time
-
-    removed = []
-    for path in Path(folder).glob(".*"):
-        stale = path.name.endswith((".tmp", STAGING)) and time.time() - path.stat().st_mtime > 60
-        if stale:
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
+    folder = OutputFolder(out, inputs=[*inputs, *(d.path for d in getattr(tables, "documents", ()))])
+    folder.remove_leftovers()
+    paths = folder.write_set({f"{name}.csv": format_table(frame, "csv") for name, frame in tables.items()})
+    folder.remove_unwritten()
+    folder.save()
+    return paths
 
 
 EACH_UP_TO = 5  # up to this many documents, each gets its own dispersion plot and heatmap
@@ -120,10 +88,16 @@ def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh", level
 def make_figures(tables: Mapping[str, pd.DataFrame], out: Path, *, formats: tuple[str, ...] = FIGURE_FORMATS,
                  lang: str = "zh", level: str = "section", each: bool | None = None,
                  svg_text: bool = False) -> list[Path]:
-    """Draw every chart of ``chart_drawers`` and save each in every format into ``out``; return the paths.
+    """Draw every chart of ``chart_drawers`` and save each in every format into ``out`` (an
+    ``OutputFolder``: files of the user's there are never replaced); return the paths.
     ``svg_text`` keeps the text of SVG files as text (see ``save_figure``)."""
+    folder = OutputFolder(out, inputs=[d.path for d in getattr(tables, "documents", ())])
+    folder.remove_leftovers()
+    drawers = chart_drawers(tables, lang=lang, level=level, each=each)
+    folder.check(f"{name}.{fmt}" for name in drawers for fmt in formats)  # before drawing anything
     paths = []
-    for name, draw in chart_drawers(tables, lang=lang, level=level, each=each).items():
+    for name, draw in drawers.items():
         ax = draw(plots.new_axes())
-        paths.extend(save_figure(ax.figure, name, out=out, formats=formats, svg_text=svg_text))
+        paths.extend(save_figure(ax.figure, name, out=folder, formats=formats, svg_text=svg_text))
+    folder.save()
     return paths

@@ -6,6 +6,8 @@ import warnings
 
 import matplotlib.pyplot as plt
 import pytest
+
+from analysis.files import MANIFEST
 from PIL import Image
 from pypdf import PdfReader
 
@@ -61,7 +63,7 @@ def test_failed_save_leaves_the_earlier_file_intact(tmp_path):
     with pytest.raises(ValueError):
         save_figure(fig, "keep", out=tmp_path, formats=("png", "bmp-nope"))
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "keep.png"]  # and the record of what was written
     plt.close(fig)
 
 

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from analysis.files import MANIFEST
+
 from analysis.engine import run_corpus
 from analysis.outputs.reading import LAYERS, READING_TABLES, document_text, reading_html, shared_spans, write_reading_pages
 from tests.expected import MODALITY_COUNTS, SEED, SLOGAN_COUNTS, TOP_VERBS
@@ -145,7 +147,7 @@ def test_a_speech_with_no_slogan_and_a_long_report(tmp_path, write_file, govrepo
 def test_the_command_line_writes_a_page_per_document_and_an_index(run_cli, tmp_path):
     code, _, err = run_cli("read", SEED, "--out", tmp_path / "read")
     assert code == 0 and "wrote 1 reading page to" in err
-    assert sorted(p.name for p in (tmp_path / "read").iterdir()) == [f"{SEED_ID}.html", "index.html"]
+    assert sorted(p.name for p in (tmp_path / "read").iterdir()) == [MANIFEST, f"{SEED_ID}.html", "index.html"]
     code, _, err = run_cli("read", SEED, "--out", SEED.parent)
     assert code == 1 and err.startswith("error: ")  # never into the corpus
 
@@ -215,7 +217,7 @@ def test_a_second_run_into_the_same_folder_leaves_no_stale_page(tmp_path, seed_r
     (folder / "mine.html").write_text("<p>a page of the user's own</p>", encoding="utf-8")
     plain = write_file("plain.txt", "关于春季植树的通知\n各单位：\n请在三月份组织职工植树。\n")
     write_reading_pages(run_corpus([plain], tables=READING_TABLES, cache=False), folder, home="../index.html")
-    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "mine.html", "plain.html"]
+    assert sorted(p.name for p in folder.iterdir()) == [MANIFEST, "index.html", "mine.html", "plain.html"]
     assert '<a href="../index.html">← 章节 Chapters</a>' in (folder / "plain.html").read_text(encoding="utf-8")
 
 

@@ -12,12 +12,14 @@ from tests.expected import REPORT_TABLES
 
 import pytest
 
+from analysis.files import MANIFEST
+
 pytestmark = pytest.mark.draws
 
 
 def test_the_report_writes_every_table_and_chart(report, result):
     tables = sorted(p.name for p in (report / "tables").iterdir())
-    assert tables == sorted(f"{n}.csv" for n in REPORT_TABLES)
+    assert tables == sorted([MANIFEST, *(f"{n}.csv" for n in REPORT_TABLES)])
     for name in ("slogans", "verbs", "sections"):
         written = pd.read_csv(report / "tables" / f"{name}.csv", keep_default_na=False)
         assert written.astype(str).values.tolist() == result[name].astype(str).values.tolist()
