@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.files import TEMPORARY
-
+from analysis.files import MANIFEST, TEMPORARY
 from analysis.outputs.export import inside, safe_name
 from analysis.settings import CORPUS_DIR
 from analysis.text.textio import detect_encoding
@@ -339,3 +338,108 @@ def test_a_bad_cache_setting_or_a_damaged_cache_is_one_line(run_cli, tmp_path, m
     assert code == 0 and "removed" in err
     code, out, _ = run_cli("cache", "info")
     assert code == 0 and ": 0 entries" in out
+
+
+# -- a run replaces only what it wrote (issue 19) ---------------------------------------------------------
+
+SHORT = "讲话\n同志们：\n要坚决落实联防联控，加强领导。\n"  # charts of a short speech: quick
+
+
+def test_an_output_that_holds_the_corpus_being_read_is_refused(run_cli, tmp_path):
+    corpus = tmp_path / "mine" / "tables"  # a corpus folder that happens to be called tables
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text(SHORT, encoding="utf-8")
+    (corpus / "notes.md").write_text("my notes", encoding="utf-8")
+    one_line_error(run_cli("report", corpus, "--out", tmp_path / "mine", "--formats", "png"),
+                   "holds the corpus folder")
+    one_line_error(run_cli("report", corpus, "--out", tmp_path, "--formats", "png"), "holds the corpus folder")
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt", "notes.md"]
+
+
+def test_files_of_the_users_in_an_output_folder_are_kept(run_cli, write_file, tmp_path):
+    speech, out = write_file("short.txt", SHORT), tmp_path / "out"
+    mine = {out / "tables" / "my_coding.csv": "id,code\n1,a\n", out / ".notes.tmp": "x", out / "draft.partial": "y",
+            out / "tables" / "notes" / "n.txt": "z"}
+    for path, text in mine.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for _ in range(2):  # a rerun replaces its own files, and only those
+        code, _, err = run_cli("report", speech, "--out", out, "--formats", "png")
+        assert code == 0, err
+    assert all(path.read_text(encoding="utf-8") == text for path, text in mine.items())
+    assert (out / "tables" / "verbs.csv").is_file() and (out / "tables" / MANIFEST).is_file()
+
+
+def test_a_file_of_the_users_where_the_tool_writes_is_not_replaced(run_cli, write_file, tmp_path):
+    speech, out = write_file("short.txt", SHORT), tmp_path / "out"
+    out.mkdir()
+    (out / "slogans.png").write_bytes(b"my own chart")
+    one_line_error(run_cli("figures", speech, "--out", out, "--formats", "png"), "slogans.png",
+                   "is not a file this tool wrote")
+    assert (out / "slogans.png").read_bytes() == b"my own chart"
+    assert sorted(p.name for p in out.iterdir()) == ["slogans.png"]  # refused before drawing anything
+
+
+def test_a_file_the_user_changed_after_the_tool_wrote_it_is_not_replaced(run_cli, write_file, tmp_path):
+    speech, out = write_file("short.txt", SHORT), tmp_path / "read"
+    assert run_cli("read", speech, "--out", out)[0] == 0
+    page = out / "short.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- my notes -->", encoding="utf-8")
+    (out / ".reading-notes").mkdir()
+    (out / ".reading-notes" / "n.txt").write_text("mine", encoding="utf-8")
+    one_line_error(run_cli("read", speech, "--out", out), "short.html", "changed since")
+    assert page.read_text(encoding="utf-8").endswith("<!-- my notes -->")
+    assert (out / ".reading-notes" / "n.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_symbolic_link_in_an_output_folder_is_never_written_through(run_cli, write_file, tmp_path):
+    speech, out, elsewhere = write_file("short.txt", SHORT), tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "tables").symlink_to(elsewhere)
+    one_line_error(run_cli("report", speech, "--out", out, "--formats", "png"), "tables", "symbolic link")
+    assert list(elsewhere.iterdir()) == []
+    (out / "tables").unlink()
+    (out / "slogans.png").symlink_to(elsewhere / "target.png")
+    one_line_error(run_cli("figures", speech, "--out", out, "--formats", "png"), "slogans.png", "symbolic link")
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["lexicon", "data", "link"])
+def test_candidates_never_overwrite_a_lexicon_or_a_link(run_cli, write_file, tmp_path, where):
+    from analysis.settings import DATA_DIR
+
+    speech = write_file("short.txt", "讲话\n要增强“八个明确”，落实“三个务必”。\n")
+    lexicon = write_file("mine.yaml", (DATA_DIR / "slogans.yaml").read_text(encoding="utf-8"))
+    before = lexicon.read_bytes()
+    target = {"lexicon": lexicon, "data": DATA_DIR / "slogans.yaml", "link": tmp_path / "link.yaml"}[where]
+    if where == "link":
+        target.symlink_to(lexicon)
+    data = (DATA_DIR / "slogans.yaml").read_bytes()
+    code, _, err = run_cli("formulations", speech, "--lexicon", lexicon, "--candidates", target)
+    assert code == 1 and err.startswith("error: ") and err.count("\n") == 1, err
+    assert lexicon.read_bytes() == before and (DATA_DIR / "slogans.yaml").read_bytes() == data
+    assert where != "link" or target.is_symlink()
+
+
+def test_the_writers_refuse_the_corpus_wherever_they_are_called(result, tmp_path):
+    """papermill -p out corpus: 05_export's writers check their folder themselves."""
+    from analysis.errors import InputError
+    from analysis.outputs.report import make_figures, write_tables
+
+    before = corpus_state()
+    with pytest.raises(InputError, match="inside the corpus folder"):
+        write_tables({"verbs": result["verbs"]}, CORPUS_DIR / "tables")
+    with pytest.raises(InputError, match="inside the corpus folder"):
+        make_figures(result, CORPUS_DIR, formats=("png",))
+    assert corpus_state() == before
+
+
+def test_the_notebooks_never_replace_an_index_of_the_users(tmp_path):
+    from analysis.errors import InputError
+    from analysis.outputs.notebooks import render_all
+
+    (tmp_path / "index.html").write_text("<p>my own index</p>", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a file this tool wrote"):
+        render_all(tmp_path, workers=1)  # refused before any kernel starts
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>my own index</p>"
