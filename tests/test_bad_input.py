@@ -443,3 +443,28 @@ def test_the_notebooks_never_replace_an_index_of_the_users(tmp_path):
     with pytest.raises(InputError, match="is not a file this tool wrote"):
         render_all(tmp_path, workers=1)  # refused before any kernel starts
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>my own index</p>"
+
+
+# -- silent miscounts (issue 19) --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("term", ["、", "，，", "；", " 、"])
+def test_a_term_of_separators_alone_is_refused_not_counted_everywhere(run_cli, term):
+    for command in (["trend", term, str(SEED_FILE)], ["compare", "--term", term], ["kwic", term],
+                    ["report", "--term", term, "--formats", "png"]):
+        one_line_error(run_cli(*command), "only separators or spaces")
+
+
+def test_a_complaint_address_in_a_speech_is_no_footer(run_cli, write_file):
+    body = "要加强作风建设，" * 12
+    path = write_file("a.txt", f"讲话\n同志们：\n{body}群众反映问题，可以投诉至举报邮箱 jubao@gov.cn，我们一定认真办理。\n"
+                               f"{body}要加强领导，要加强督查，确保各项部署落地见效。\n")
+    counts = {r["verb"]: int(r["count"]) for r in rows(run_cli("verbs", path, "--format", "csv")[1])}
+    assert counts["加强"] == 2 * 12 + 2  # HAND: 12 in each paragraph, 2 more in the last; none cut as a footer
+
+
+def test_warnings_never_go_into_the_output_when_standard_error_is_closed(tmp_path):
+    path = tmp_path / "trad.txt"
+    path.write_text("講話\n要堅決落實聯防聯控，加強領導。\n", encoding="utf-8")  # warns: traditional script
+    done = subprocess.run(f"{sys.executable} -m analysis verbs {path} --format csv 2>&-", shell=True,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "warning" not in done.stdout and done.stdout.startswith("verb,count")

@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     warnings.showwarning = _show_warning
     if sys.stdout is None:  # started with standard output closed (`>&-`): its output goes nowhere
         sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    if sys.stderr is None:  # standard error closed (`2>&-`): warnings go nowhere, never into the output
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is still printed
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

@@ -140,12 +140,17 @@ def options(args, tables, *, unit: str = "doc", **settings):
     """The run's ``Options``: the command line's data files, tokenizer and conversion, the tables asked
     for, the unit of comparison and the measures' settings (terms, kinds, query ...)."""
     from analysis.engine import Options
+    from analysis.errors import InputError
     from analysis.settings import chunk_chars
     from analysis.text.lexicons import Lexicons
 
-    return Options.of(lexicons=Lexicons.load(slogans=getattr(args, "lexicon", None)), simplified=args.simplified,
-                      tokenizer=args.tokenizer, chunk_chars=chunk_chars(), tables=tuple(tables), unit=unit,
-                      **{k: v for k, v in settings.items() if v is not None})
+    lexicons = Lexicons.load(slogans=getattr(args, "lexicon", None))
+    try:
+        return Options.of(lexicons=lexicons, simplified=args.simplified, tokenizer=args.tokenizer,
+                          chunk_chars=chunk_chars(), tables=tuple(tables), unit=unit,
+                          **{k: v for k, v in settings.items() if v is not None})
+    except ValueError as err:  # a term of separators alone, a window too wide ...
+        raise InputError(args.command, str(err)) from None
 
 
 def _documents(args, files):

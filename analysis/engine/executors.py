@@ -64,25 +64,76 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
     if engine == "local" and workers <= 1:
         yield from map(fn, items)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     with _submitter(engine, workers, scheduler) as submit:
         pending: deque = deque()
-        for item in items:
-            pending.append(_done(fn(item)) if inline is not None and inline(item) else submit(fn, item))
-            if len(pending) >= max(workers, 1) * IN_FLIGHT:
+        try:
+            for item in items:
+                pending.append(_done(fn(item)) if inline is not None and inline(item) else submit(fn, item))
+                if len(pending) >= max(workers, 1) * IN_FLIGHT:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        except BrokenProcessPool:
+            raise InputError("a worker process", "ended without finishing its work (killed: out of memory?); "
+                                                 "try --workers 1, or a smaller ANALYSIS_CHUNK_CHARS") from None
 
 
 ENGINES = ("local", "dask")
+SCHEDULER_SECONDS = 20  # how long a scheduler has to answer Dask's protocol
+
+
+def _connect(client_class, scheduler: str):
+    """A client of the Dask scheduler at ``scheduler``, or ``InputError`` where nothing answers Dask's
+    protocol there within ``SCHEDULER_SECONDS`` (a bad address, a closed port, a web server's port)."""
+    import threading
+
+    found: dict = {}
+
+    def connect() -> None:
+        try:
+            found["client"] = client_class(scheduler, timeout=f"{SCHEDULER_SECONDS}s")
+        except Exception as exc:  # noqa: BLE001 - reported below as one line
+            found["error"] = exc
+
+    thread = threading.Thread(target=connect, daemon=True)
+    thread.start()
+    thread.join(SCHEDULER_SECONDS + 5)
+    if "client" in found:
+        return found["client"]
+    exc = found.get("error")
+    reason = (str(exc).splitlines()[0] if exc is not None and str(exc) else type(exc).__name__) if exc is not None \
+        else f"no answer in {SCHEDULER_SECONDS} s"
+    raise InputError("--scheduler", f"cannot reach the Dask scheduler {display_path(scheduler)!r}: "
+                                    f"{display_path(reason)[:160]}")
 
 
 def _leave_interrupts() -> None:
     """In a worker: Ctrl-C is the main process's to handle (it stops the pool); a worker that took it
-    would print its own traceback."""
+    would print its own traceback. And a worker ends with the main process, however that ends (SIGTERM,
+    kill -9): the kernel sends it SIGTERM then (Linux's parent-death signal)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent()
+
+
+def end_with_parent() -> None:
+    """Ask the kernel to end this process when its parent ends (Linux; nothing elsewhere)."""
+    import signal
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent had already gone
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
 
 
 def _done(value) -> Future:
@@ -109,12 +160,7 @@ def _submitter(engine: str, workers: int, scheduler: str | None):
     except ImportError:
         raise InputError("--engine dask", "Dask is not installed: pip install '.[dask]'") from None
     if scheduler:
-        try:
-            client = Client(scheduler, timeout="20s")
-        except (OSError, ValueError, TypeError) as exc:  # nothing there, a bad address
-            reason = display_path(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)[:160]
-            raise InputError("--scheduler", f"cannot reach the Dask scheduler {display_path(scheduler)!r}: {reason}") \
-                from None
+        client = _connect(Client, scheduler)
         with client:
             yield lambda fn, item: client.submit(fn, item, pure=False)
         return

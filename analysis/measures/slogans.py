@@ -34,8 +34,12 @@ def form_pattern(form: str) -> str:
     """Return the regular expression of one surface form.
 
     A separator inside the form matches any series separator or none, so 疫情就是命令，防控就是责任
-    also matches 疫情就是命令,防控就是责任 and 疫情就是命令防控就是责任.
+    also matches 疫情就是命令,防控就是责任 and 疫情就是命令防控就是责任. A form of separators or spaces
+    alone would match everywhere (it matches "none" at every place): ``ValueError``.
     """
+    parts = [p for p in form_parts(form) if p.strip()]
+    if not parts:
+        raise ValueError(f"{form!r} is only separators or spaces: a term needs a word to count")
     return _SEPARATOR.join(re.escape(p) for p in form_parts(form))
 
 
@@ -241,6 +245,9 @@ register(Measure(
 def _check_terms(terms) -> None:
     if isinstance(terms, str) or not all(isinstance(t, str) for t in terms):
         raise ValueError(f"terms must be a list of strings, not {terms!r}")
+    for term in terms:
+        if term:
+            form_pattern(term)
 
 
 register(Measure(

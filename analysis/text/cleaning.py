@@ -98,13 +98,33 @@ def paragraph_layout(text: str) -> str:
     return "blank" if blank >= 2 and blank >= single else "line"
 
 
+_HAN_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+SPEECH_LINE_HAN = 40  # a line with this many Chinese characters is a paragraph of speech, never a footer's
+SPEECH_SENTENCE_HAN = 20  # nor is a line of this many that ends as a sentence does
+
+
+def reads_as_speech(line: str) -> bool:
+    """Whether a line reads as a paragraph of speech rather than as a footer's (licence, address, record)."""
+    han = len(_HAN_CHARACTER.findall(line))
+    return han >= SPEECH_LINE_HAN or (han >= SPEECH_SENTENCE_HAN and line.rstrip().endswith(("。", "！", "？", "”")))
+
+
 def footer_start(tail: str, boilerplate: Boilerplate) -> int | None:
     """Return where a web footer starts in ``tail`` (the end of a document), or ``None``.
 
-    The footer must run to the end and be at most ``footer_max_chars`` characters long.
+    The footer must run to the end and be at most ``footer_max_chars`` characters long, and be a footer's
+    own block: no line after the one it starts in reads as speech (a complaint address named in a
+    speech's last paragraphs is no footer).
     """
-    starts = [m.start() for p in boilerplate.footers for m in [p.search(tail)] if m]
-    starts = [s for s in starts if len(tail) - s <= boilerplate.footer_max_chars]
+    starts = []
+    for pattern in boilerplate.footers:
+        for m in pattern.finditer(tail):
+            if len(tail) - m.start() > boilerplate.footer_max_chars:
+                continue
+            after = tail.find("\n", m.start())
+            if after < 0 or not any(reads_as_speech(line) for line in tail[after + 1:].split("\n")):
+                starts.append(m.start())
+                break
     return min(starts) if starts else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import pytest
@@ -100,3 +101,61 @@ def test_dask_is_given_text_not_paths_so_standard_input_works(tmp_path):
 def test_a_scheduler_without_the_dask_engine_is_a_usage_mistake(run_cli):
     code, _, err = run_cli("verbs", SEED, "--scheduler", "tcp://127.0.0.1:8786")
     assert code == 2 and "give --engine dask too" in err
+
+
+def _die(item):
+    if item == 2:
+        os._exit(9)  # as the OOM killer would end a worker
+    return item
+
+
+def test_a_killed_worker_is_one_line_not_a_broken_pool():
+    from analysis.errors import InputError
+    from analysis.engine.executors import map_ordered
+
+    with pytest.raises(InputError, match="ended without finishing its work"):
+        list(map_ordered(_die, range(6), workers=2))
+
+
+@pytest.mark.slow
+def test_workers_end_with_the_main_process_however_it_ends(govreports, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    run = subprocess.Popen([sys.executable, "-m", "analysis", "verbs", str(govreports), "--workers", "2", "--no-cache",
+                            "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(psutil.Process(run.pid).children()) < 2 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = psutil.Process(run.pid).children()
+    assert workers, "the pool never started"
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, f"{len(alive)} workers outlived the main process"
+
+
+@pytest.mark.slow
+def test_a_scheduler_that_does_not_speak_dask_is_one_line(run_cli, monkeypatch):
+    import http.server
+    import threading
+
+    from analysis.engine import executors
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # a web server that answers Dask's greeting with a 400, quietly
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(executors, "SCHEDULER_SECONDS", 2)
+    try:
+        code, _, err = run_cli("verbs", SEED, "--no-cache", "--engine", "dask", "--scheduler",
+                               f"tcp://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+    assert code == 1 and err.startswith("error: --scheduler: cannot reach the Dask scheduler") and err.count("\n") == 1
