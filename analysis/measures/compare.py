@@ -389,7 +389,11 @@ def _combine(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
     kinds, lex = run.settings["kinds"], run.lexicons
     sections = merge_sections(run.parts["subsections"], level="subsection") if run.unit == "subsection" \
         else merge_sections(run.parts["sections"])
-    counts = unit_counts({k: _countable(run.parts[KIND_PARTS[k]]) for k in kinds}, by=run.by)
+    from analysis.measures.formulations import resolve_formulations
+
+    parts = {k: _countable(resolve_formulations(run.parts[p]) if k == "formulation" else run.parts[p])
+             for k, p in KIND_PARTS.items() if k in kinds}
+    counts = unit_counts(parts, by=run.by)
     closed = {"slogan": [s.term for s in lex.slogans.slogans], "modality": [m.word for m in lex.modality.markers],
               "term": list(run.settings["terms"])}
     return {"compare": compare_units(counts, units_frame(run.documents, sections, unit=run.unit), unit=run.unit,

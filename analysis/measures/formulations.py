@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 OCCURRENCE_COLUMNS = ["doc", "term", "kind", "quoted", "start", "end", "expansion", "section", "section_index", "subsection", "subsection_index",
                       "paragraph", "sentence"]
+CANDIDATE_COLUMNS = [*OCCURRENCE_COLUMNS, "longer", "longer_end", "longer_expansion"]
 FORMULATION_COLUMNS = ["term", "kind", "count", "in_lexicon", "expansion", "quoted", "documents", "first_doc",
                        "first_start"]
 KINDS = ("numbered", "quoted", "title")
@@ -90,10 +91,13 @@ def _numeral_starts_word(text: str, i: int, tokenizer: Tokenizer) -> bool:
     return not (tokenizer.lookup(text[i - 1:i + 1]) or tokenizer.lookup(text[i - 1:i + 2]))
 
 
-def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None = None) -> str | None:
-    """Return the numbered formulation that starts at ``text[i]`` (a numeral), or ``None``.
+def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None = None) -> tuple[str, str] | None:
+    """Return the numbered formulation that starts at ``text[i]`` (a numeral), and the longer one it may
+    be (``""`` if none), or ``None``.
 
-    ``quoted`` is the quoted text it stands alone in, if it does (its extent is then the quote's).
+    ``quoted`` is the quoted text it stands alone in, if it does (its extent is then the quote's). The
+    longer one is the formulation with the noun that follows it (四项基本 and 四项基本原则): which of the
+    two a document uses is decided over the whole document (``resolve_formulations``).
     """
     nxt = text[i + 1:i + 2]
     if text[i] not in NUMERALS or not nxt or nxt in UNITS or not _numeral_starts_word(text, i, tokenizer):
@@ -106,35 +110,38 @@ def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None =
         if tokenizer.lookup(term) in ("i", "m", "mq") or tokenizer.lookup(compound.group()) in ("i", "m", "mq"):
             return None  # an idiom (一心一意, 四面八方)
         if not set("".join(parts)) & (UNITS | set(CLASSIFIERS)) and len(set(parts)) == len(parts):
-            return term  # not a unit (一年一度), a classifier (一个一个) or a repetition (一步一步)
+            return term, ""  # not a unit (一年一度), a classifier (一个一个) or a repetition (一步一步)
     if nxt in CLASSIFIERS and text[i] != "一":
         if quoted and quoted.startswith(text[i:i + 2]) and len(quoted) >= 4:
-            word = quoted[2:]
+            word, following = quoted[2:], ""
         else:
-            word = _word_after(text, i + 2, tokenizer)
-        numeral_first = word[:1] in NUMERALS and not (quoted or tokenizer.lookup(word))  # 两个一百年 holds 一百年
-        if 2 <= len(word) <= 5 and word not in GENERIC and not numeral_first and word[0] not in TIME_UNITS \
-                and _HAN_WORD.fullmatch(word):
-            return text[i:i + 2] + word
+            word, following = _word_after(text, i + 2, tokenizer)
+
+        def valid(word: str) -> bool:
+            numeral_first = word[:1] in NUMERALS and not (quoted or tokenizer.lookup(word))  # 两个一百年: 一百年
+            return 2 <= len(word) <= 5 and word not in GENERIC and not numeral_first and word[0] not in TIME_UNITS \
+                and bool(_HAN_WORD.fullmatch(word))
+
+        if valid(word):
+            longer = text[i:i + 2] + word + following if following and valid(word + following) else ""
+            return text[i:i + 2] + word, longer
         return None
     if quoted and len(quoted) == 2 and quoted[0] == text[i]:  # “六稳”, “四风”
-        return quoted
+        return quoted, ""
     return None
 
 
-def _word_after(text: str, j: int, tokenizer: Tokenizer) -> str:
-    """Return the word that follows a numeral and its classifier: the longest word of the dictionary
-    there (two to five characters), joined with the next noun when the text never has the first without
-    it, twice or more (四项基本原则: 四项基本 is always followed by 原则), unless that noun is one a
-    formulation governs (八项规定精神, 四个全面战略布局: ``GOVERNED``)."""
+def _word_after(text: str, j: int, tokenizer: Tokenizer) -> tuple[str, str]:
+    """Return the word that follows a numeral and its classifier, the longest word of the dictionary
+    there (two to five characters), and, where it is of two characters, the noun after it that a
+    formulation may hold (四项基本原则), unless that noun is one a formulation governs (八项规定精神,
+    四个全面战略布局: ``GOVERNED``); ``""`` for none."""
     word = next((text[j:j + n] for n in (5, 4, 3, 2) if tokenizer.lookup(text[j:j + n])), "")
     if len(word) == 2:
         following = next((text[j + 2:j + 2 + n] for n in (3, 2) if tokenizer.lookup(text[j + 2:j + 2 + n])), "")
-        stem = text[j - 2:j + 2]
-        if following and following not in GOVERNED and tokenizer.coarse(tokenizer.lookup(following)) == NOUN \
-                and text.count(stem) >= 2 and text.count(stem + following) == text.count(stem):
-            word += following
-    return word
+        if following and following not in GOVERNED and tokenizer.coarse(tokenizer.lookup(following)) == NOUN:
+            return word, following
+    return word, ""
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -144,11 +151,18 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def find_formulations(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
     """Return one row per occurrence of a numbered formulation, a quoted expression or a title:
-    doc, term, kind, whether it is quoted, offsets, an expansion given next to it, and where it stands."""
+    doc, term, kind, whether it is quoted, offsets, an expansion given next to it, and where it stands
+    (the chunk read as a whole document: see ``resolve_formulations``)."""
+    return resolve_formulations(find_candidates(chunk, tokenizer))
+
+
+def find_candidates(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+    """The rows of ``find_formulations`` before a document's numbered formulations are resolved: each
+    with the longer formulation it may be (``longer``, its ``longer_end`` and ``longer_expansion``)."""
     tokenizer = get_tokenizer() if tokenizer is None else tokenizer
     text = chunk.text
     quotes = {start: text[start:end] for start, end in _quoted_spans(text)}
-    hits: list[tuple[str, str, bool, int, int]] = []
+    hits: list[tuple[str, str, bool, int, int, str]] = []
     numbered_starts = set()
     covered = 0  # the end of the last formulation found: a numeral inside it (一降 of 三去一降一补) starts none
     for m in _NUMERAL.finditer(text):
@@ -156,20 +170,42 @@ def find_formulations(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.Da
         if i < covered:
             continue
         quoted = quotes.get(i)
-        term = numbered_at(text, i, tokenizer, quoted=quoted)
-        if term:
-            hits.append((term, "numbered", quoted == term, i, i + len(term)))
+        found = numbered_at(text, i, tokenizer, quoted=quoted)
+        if found:
+            term, longer = found
+            hits.append((term, "numbered", quoted == term, i, i + len(term), longer))
             numbered_starts.add(i)
             covered = i + len(term)
     for start, content in quotes.items():
         if start not in numbered_starts and content.strip(SERIES_SEPARATORS + " "):
-            hits.append((content, "quoted", True, start, start + len(content)))
-    hits += [(m.group(1), "title", False, m.start(1), m.end(1)) for m in _TITLE.finditer(text)]
+            hits.append((content, "quoted", True, start, start + len(content), ""))
+    hits += [(m.group(1), "title", False, m.start(1), m.end(1), "") for m in _TITLE.finditer(text)]
     hits.sort(key=lambda h: (h[3], -h[4]))
     expansions = [expansion_at(text, s, e, term, tokenizer) if kind == "numbered" else ""
-                  for term, kind, _, s, e in hits]
-    return chunk.rows([h[3] for h in hits], [h[4] for h in hits], OCCURRENCE_COLUMNS, term=[h[0] for h in hits],
-                      kind=[h[1] for h in hits], quoted=[h[2] for h in hits], expansion=expansions)
+                  for term, kind, _, s, e, _ in hits]
+    longer = [expansion_at(text, s, s + len(alt), alt, tokenizer) if alt else "" for _, _, _, s, _, alt in hits]
+    return chunk.rows([h[3] for h in hits], [h[4] for h in hits], CANDIDATE_COLUMNS, term=[h[0] for h in hits],
+                      kind=[h[1] for h in hits], quoted=[h[2] for h in hits], expansion=expansions,
+                      longer=[h[5] for h in hits], longer_end=[chunk.offset + h[3] + len(h[5]) for h in hits],
+                      longer_expansion=longer)
+
+
+def resolve_formulations(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``find_candidates`` of whole documents (all the chunks of each), each numbered
+    formulation in the form its document uses: the longer form (四项基本原则) where every occurrence of
+    the shorter (四项基本) in the document is followed by the same noun, twice or more; the shorter
+    otherwise. Decided over the document, not the chunk, so that a chunked run equals a whole one."""
+    if candidates.empty:
+        return candidates.reindex(columns=OCCURRENCE_COLUMNS)
+    frame = candidates.copy()
+    numbered = frame["kind"] == "numbered"
+    groups = frame[numbered].groupby(["doc", "term"], sort=False)["longer"]
+    uses = groups.transform(lambda longer: len(longer) >= 2 and longer.iloc[0] != "" and (longer == longer.iloc[0]).all())
+    longer = frame.index.isin(uses[uses.astype(bool)].index)
+    frame.loc[longer, "term"] = frame.loc[longer, "longer"]
+    frame.loc[longer, "end"] = frame.loc[longer, "longer_end"]
+    frame.loc[longer, "expansion"] = frame.loc[longer, "longer_expansion"]
+    return frame[OCCURRENCE_COLUMNS].reset_index(drop=True)
 
 
 def numeral_value(term: str) -> int | None:
@@ -328,7 +364,9 @@ register(Measure(
             Table("formulation_matches", "occurrence of a formulation, with its expansion, place and offsets",
                   tuple(OCCURRENCE_COLUMNS), ("formulation_matches",))),
     parts=("formulation_matches",),
-    analyse=lambda work, want: {"formulation_matches": find_formulations(work.chunk, work.tokenizer)},
-    combine=lambda run, want: {name: count_formulations(run.parts["formulation_matches"], run.lexicons.slogans)
-                               if name == "formulations" else run.parts["formulation_matches"] for name in want},
+    analyse=lambda work, want: {"formulation_matches": find_candidates(work.chunk, work.tokenizer)},
+    combine=lambda run, want: {name: count_formulations(resolve_formulations(run.parts["formulation_matches"]),
+                                                        run.lexicons.slogans)
+                               if name == "formulations" else resolve_formulations(run.parts["formulation_matches"])
+                               for name in want},
 ))
