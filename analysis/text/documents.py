@@ -462,11 +462,15 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
 
 def sentence_pieces(line: str, chunk_chars: int) -> list[str]:
     """Cut a line longer than ``chunk_chars`` at sentence ends into pieces of about that size (a line
-    without a sentence end stays whole); the pieces join to the line."""
+    without a sentence end stays whole); the pieces join to the line. Spaces after a sentence end stay
+    with it, so that no piece begins between two sentences (where a whole read places them: in the
+    sentence before)."""
     if len(line) <= chunk_chars:
         return [line]
     pieces, start = [], 0
     for _, end in split_sentences(line, 0, len(line)):
+        while end < len(line) and line[end].isspace():
+            end += 1
         if end - start >= chunk_chars and end < len(line):
             pieces.append(line[start:end])
             start = end

@@ -172,6 +172,14 @@ class Structure:
         return {s.index: s.label for s in self.subsections}
 
 
+def heading_of(line: str) -> str:
+    """A numbered line's heading: the line to its first sentence's end (a heading that goes on into its
+    section's first paragraph, （一）进一步增强企业的活力。同时，…, is its first sentence; a long line read
+    in chunks is cut at sentence ends, so that a chunked read has the same heading)."""
+    spans = split_sentences(line, 0, len(line))
+    return line[:spans[0][1]] if spans else line
+
+
 def _named(indices: np.ndarray, labels: dict[int, str]) -> np.ndarray:
     """The label of each index (a handful of sections: one comparison each, not one lookup per token)."""
     out = np.empty(len(indices), dtype=object)
@@ -278,13 +286,13 @@ def _open_parts(state: ParseState, parsed: _Parsed, start: int, line: str, headi
     if heading:
         if state.number is not None:
             state.sections += 1
-        state.number, state.heading = heading.group(1), line
+        state.number, state.heading = heading.group(1), heading_of(line)
     elif state.number is None:
         state.number = ""
     if heading or subheading:
         if state.subsection is not None:
             state.subsections += 1
-        state.subsection, state.subheading = (subheading.group(1), line) if subheading else ("", "")
+        state.subsection, state.subheading = (subheading.group(1), heading_of(line)) if subheading else ("", "")
     elif state.subsection is None:
         state.subsection = ""
     if heading or not parsed.sections:
