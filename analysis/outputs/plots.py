@@ -43,8 +43,13 @@ def _axes(ax: Axes | None, n_rows: int = 8, width: float = 10.0) -> Axes:
     return _sized(ax, (width, max(3.5, 0.38 * n_rows + 1.6)))
 
 
+MAX_INCHES = 24.0  # no chart grows wider or taller than this, however many sections or terms it has
+DENSE = 40  # a heatmap of more columns than this writes no number in its cells and labels every few columns
+
+
 def _sized(ax: Axes | None, size: tuple[float, float]) -> Axes:
     use_chinese_font()
+    size = (min(size[0], MAX_INCHES), min(size[1], MAX_INCHES))
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -331,14 +336,17 @@ def plot_category_heatmap(rates: pd.DataFrame, *, categories: pd.DataFrame | Non
         _nothing(ax, text("no_slogans", lang))
         return ax
     image = ax.imshow(present.values, cmap="Blues", aspect="auto", vmin=0)
-    ax.set_xticks(range(present.shape[1]), [section_name(s, lang) for s in present.columns], fontsize=FONT_SIZE,
-                  rotation=45 if many else 0, ha="right" if many else "center", rotation_mode="anchor")
+    step = -(-present.shape[1] // DENSE)  # every column labelled, or every few of very many
+    ax.set_xticks(range(0, present.shape[1], step), [section_name(s, lang) for s in present.columns[::step]],
+                  fontsize=FONT_SIZE, rotation=45 if many else 0, ha="right" if many else "center",
+                  rotation_mode="anchor")
     ax.set_yticks(range(present.shape[0]), [label(*names.get(c, (c, None)), lang) for c in present.index],
                   fontsize=FONT_SIZE)
     top = present.values.max() or 1.0
-    for (i, j), value in np.ndenumerate(present.values):
-        ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=FONT_SIZE,
-                color="white" if value > 0.6 * top else "black")
+    if present.shape[1] <= DENSE:
+        for (i, j), value in np.ndenumerate(present.values):
+            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=FONT_SIZE,
+                    color="white" if value > 0.6 * top else "black")
     ax.figure.colorbar(image, ax=ax, label=text("rate", lang))
     return ax
 
