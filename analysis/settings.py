@@ -60,8 +60,12 @@ def cache_bytes() -> int:
         limit = int(value) if value else 4 << 30
     except ValueError:
         limit = 0
-    if limit <= 0:
+    if not 0 < limit <= MAX_CACHE_BYTES:
         from analysis.errors import InputError
 
-        raise InputError("ANALYSIS_CACHE_BYTES", f"must be a positive whole number of bytes, not {value[:40]!r}")
+        raise InputError("ANALYSIS_CACHE_BYTES", f"must be a whole number of bytes from 1 to {MAX_CACHE_BYTES} "
+                                                 f"(1 PB), not {value[:40]!r}")
     return limit
+
+
+MAX_CACHE_BYTES = 1 << 50  # SQLite, where diskcache keeps the limit, takes no number over 2**63

@@ -293,26 +293,39 @@ def test_a_metadata_csv_saved_by_excel_with_a_bom_is_read(run_cli, tmp_path):
 
 
 @pytest.mark.slow
-def test_ctrl_c_during_a_run_on_all_cores_is_one_line(govreports, tmp_path):
-    import os
+@pytest.mark.parametrize("command, started", [
+    (["verbs", "CORPUS", "--workers", "2"], 2),  # the pool's workers
+    (["verbs", "CORPUS", "--workers", "2", "--engine", "dask"], 2),  # a local cluster's (and their nannies)
+    (["notebooks", "--out", "OUT"], 3),  # the pool's workers and a kernel at least
+])
+def test_ctrl_c_on_every_engine_is_one_line(govreports, tmp_path, command, started):
     import signal
-    import subprocess
-    import sys
-    import time
 
-    run = subprocess.Popen([sys.executable, "-m", "analysis", "verbs", str(govreports), "--simplified", "--workers", "2",
-                            "--no-cache", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           start_new_session=True, env={**os.environ, "ANALYSIS_CACHE_DIR": str(tmp_path)},
-                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     import psutil
 
+    args = [str(govreports) if a == "CORPUS" else str(tmp_path / "out") if a == "OUT" else a for a in command]
+    run = subprocess.Popen([sys.executable, "-m", "analysis", *args, *(["--simplified", "--no-cache", "-q"]
+                                                                       if args[0] == "verbs" else [])],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                           env={**os.environ, "ANALYSIS_CACHE_DIR": str(tmp_path)},
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
-    while len(psutil.Process(run.pid).children()) < 2 and run.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.1)  # until the pool's workers are at work
-    time.sleep(0.5)
+    while (len(psutil.Process(run.pid).children(recursive=True)) < started and run.poll() is None
+           and time.monotonic() < deadline):
+        time.sleep(0.1)  # until the workers are at work
+    time.sleep(2)
+    tree = psutil.Process(run.pid).children(recursive=True)  # workers, and the kernels of notebooks
     os.killpg(run.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the process and its workers
     err = run.communicate(timeout=60)[1].decode()
     assert (run.returncode, err) in ((130, "error: interrupted\n"), (0, ""))  # (0: it had finished)
+
+    def left() -> list:
+        return [p for p in tree if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+
+    deadline = time.monotonic() + 10  # a kernel looks for its parent every second
+    while left() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left(), "a worker or kernel outlived the run"
 
 
 @pytest.mark.parametrize("args, problem", [
@@ -327,15 +340,16 @@ def test_bad_parallel_options_are_one_line(run_cli, args, problem, command):
 
 def test_a_bad_cache_setting_or_a_damaged_cache_is_one_line(run_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path))
-    monkeypatch.setenv("ANALYSIS_CACHE_BYTES", "-5")
-    one_line_error(run_cli("verbs", SEED_FILE), "ANALYSIS_CACHE_BYTES", "positive whole number")
+    for absurd in ("-5", str(10 ** 21)):  # 10**21 passed, and then disabled the cache (SQLite: over 2**63)
+        monkeypatch.setenv("ANALYSIS_CACHE_BYTES", absurd)
+        one_line_error(run_cli("verbs", SEED_FILE), "ANALYSIS_CACHE_BYTES", "whole number of bytes from 1 to")
     monkeypatch.delenv("ANALYSIS_CACHE_BYTES")
     results = tmp_path / "speech-analysis" / "results"
     results.mkdir(parents=True)
     (results / "cache.db").write_bytes(os.urandom(32768))  # not a database
     one_line_error(run_cli("cache", "info"), "the cache cannot be read", "cache clear")
     code, _, err = run_cli("cache", "clear")
-    assert code == 0 and "removed" in err
+    assert code == 0 and "which could not be opened as a cache" in err  # not "removed 0 entries"
     code, out, _ = run_cli("cache", "info")
     assert code == 0 and ": 0 entries" in out
 
@@ -468,3 +482,115 @@ def test_warnings_never_go_into_the_output_when_standard_error_is_closed(tmp_pat
     done = subprocess.run(f"{sys.executable} -m analysis verbs {path} --format csv 2>&-", shell=True,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and "warning" not in done.stdout and done.stdout.startswith("verb,count")
+
+
+# -- bounds where a user sets a size, and one line for every failure (issue 19) ---------------------------
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_or_binary_is_refused_before_it_is_read_whole(run_cli, device):
+    one_line_error(run_cli("verbs", device), device, "binary file (NUL bytes), not text")
+
+
+def test_an_input_over_the_size_bound_is_refused(run_cli, write_file, monkeypatch):
+    from analysis.text import textio
+
+    monkeypatch.setattr(textio, "MAX_INPUT_BYTES", 1000)
+    one_line_error(run_cli("verbs", write_file("big.txt", SHORT * 20)), "big.txt", "split it into files")
+
+
+@pytest.mark.parametrize("args", [["kwic", "--tokens", "--window", "500", "加强"],
+                                  ["collocations", "--window", "1000000", "加强"]])
+def test_a_window_over_its_bound_is_one_line(run_cli, args):
+    one_line_error(run_cli(*args, SEED_FILE), "a window of", "at most 50")
+
+
+def test_a_regular_expression_that_searches_too_long_is_stopped(run_cli, write_file, monkeypatch):
+    from analysis.measures import context
+
+    monkeypatch.setattr(context, "PATTERN_SECONDS", 0.2)
+    speech = write_file("commas.txt", "讲话\n" + "要，" * 3000 + "\n")  # (.*，){12}x backtracks for seconds
+    started = time.monotonic()
+    one_line_error(run_cli("kwic", "--regex", "(.*，){12}x", speech, "--no-cache"), "searched one text for more than")
+    assert time.monotonic() - started < 20
+
+
+def test_dates_centuries_apart_are_one_line_naming_the_documents(run_cli, tmp_path):
+    corpus = tmp_path / "dated"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").write_text(SHORT, encoding="utf-8")
+    (corpus / "metadata.csv").write_text("file,date\na.txt,0001-01-01\nb.txt,9999-12-31\n", encoding="utf-8")
+    one_line_error(run_cli("trend", "加强", corpus, "--out", tmp_path / "charts"),
+                   "the dates span 1 (a) to 9999 (b)", "at most 400 years")
+    assert not (tmp_path / "charts").exists()
+
+
+def test_a_metadata_field_over_the_csv_bound_is_one_line(run_cli, tmp_path):
+    corpus = tmp_path / "meta"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SHORT, encoding="utf-8")
+    (corpus / "metadata.csv").write_text('file,title\na.txt,"' + "长" * 200_000 + "\n", encoding="utf-8")
+    one_line_error(run_cli("verbs", corpus), "metadata.csv:2", "field larger than field limit", "quote left open")
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])  # a traceback at 1,000; PyYAML's C parser crashed at 100,000
+def test_yaml_nested_too_deep_is_one_line(run_cli, write_file, depth):
+    lexicon = write_file("deep.yaml", "slogans:\n  x: " + "[" * depth + "]" * depth + "\n")
+    one_line_error(run_cli("slogans", "--lexicon", lexicon, SEED_FILE), "deep.yaml:2", f"nested {depth + 2} deep")
+    speech = write_file("deep.txt", SHORT)
+    write_file("deep.yaml", "title: " + "[" * depth + "]" * depth + "\n")  # the speech's metadata
+    one_line_error(run_cli("verbs", speech), "deep.yaml:1", "at most 50")
+
+
+def test_the_package_data_nests_well_within_the_bound():
+    from analysis.settings import data_file
+    from analysis.text.lexicons import MAX_YAML_DEPTH, yaml_depth
+
+    assert yaml_depth(data_file("slogans.yaml").read_text(encoding="utf-8"))[0] == 4  # slogans: category: entry: forms
+    assert yaml_depth("a:\n  - - b\n  - c\n") == (4, 2)  # a mapping, a list, a list in it, and a flow value
+    assert MAX_YAML_DEPTH > 10
+
+
+@pytest.mark.draws
+def test_a_dollar_sign_in_a_title_is_drawn_as_written(run_cli, write_file, tmp_path):
+    speech = write_file("usd.txt", SHORT)
+    write_file("usd.yaml", 'title: "US$5亿（增长5%）与US$3亿"\n')  # mathtext read $5亿（增长5%）与US$ as TeX
+    code, _, err = run_cli("figures", speech, "--out", tmp_path / "charts", "--formats", "png")
+    assert code == 0, err
+    assert (tmp_path / "charts" / "verbs.png").stat().st_size > 10_000
+
+
+def test_a_term_longer_than_a_file_name_is_a_term(run_cli, tmp_path):
+    corpus = tmp_path / "years"
+    corpus.mkdir()
+    long_term = "坚决落实联防联控" * 40  # 320 characters: Path(term).exists() raised "File name too long"
+    for year in ("2019", "2020"):
+        (corpus / f"{year}.txt").write_text(SHORT + long_term + "。\n", encoding="utf-8")
+    code, out, err = run_cli("trend", long_term, corpus, "--format", "csv")
+    assert code == 0, err
+    assert [r["count"] for r in rows(out)] == ["1", "1"]
+
+
+def test_a_full_disk_names_the_file_not_standard_output(run_cli, tmp_path, monkeypatch):
+    import errno
+
+    from analysis import files
+
+    class Full:
+        def __init__(self, fd, mode):
+            os.close(fd)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")  # as a write on a full disk: no file name
+
+    monkeypatch.setattr(files.os, "fdopen", Full)
+    target = tmp_path / "lexicon" / "candidates.yaml"
+    one_line_error(run_cli("formulations", "--candidates", target, SEED_FILE), "candidates.yaml",
+                   "No space left on device")
+    assert not [p for p in target.parent.rglob("*") if p.is_file()]  # no temporary file left

@@ -1,6 +1,6 @@
 """Fuzzing the command line in-process: random bytes, file names and metadata never give a traceback,
-an exit status other than 0, 1 or 2, more than one line for an error, or a write outside --out or
-into the corpus."""
+an exit status other than 0, 1 or 2, more than one line for an error, a write outside --out or into
+the corpus, or a change to a file of the user's that the output folder already held."""
 
 from __future__ import annotations
 
@@ -41,6 +41,11 @@ commands = st.sampled_from([("verbs",), ("slogans",), ("tokens", "--format", "js
                             ("formulations", "--candidates", "OUT/c.yaml"), ("figures", "--out", "OUT", "--formats",
                                                                              "png")])
 
+# files of the user's in the output folder: where the tool writes, beside it, hidden, in a subfolder
+users_files = st.dictionaries(st.sampled_from(["c.yaml", "verbs.png", "slogans.png", "notes.txt", ".hidden",
+                                               "tables/my_coding.csv", "sub/verbs.png", "index.html"]),
+                              st.binary(min_size=1, max_size=20), max_size=3)
+
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
@@ -48,8 +53,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
-@given(content=contents, name=names, meta=metadata, command=commands)
-def test_no_input_gives_a_traceback_or_writes_where_it_must_not(run_cli, content, name, meta, command):
+@given(content=contents, name=names, meta=metadata, command=commands, users=users_files)
+def test_no_input_gives_a_traceback_or_writes_where_it_must_not(run_cli, content, name, meta, command, users):
     corpus_before = snapshot(CORPUS_DIR)
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "in"
@@ -62,12 +67,17 @@ def test_no_input_gives_a_traceback_or_writes_where_it_must_not(run_cli, content
             return
         if meta is not None:
             path.with_suffix(".yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+        for where, data in users.items():
+            (out / where).parent.mkdir(parents=True, exist_ok=True)
+            (out / where).write_bytes(data)
         inputs_before = snapshot(inputs)
         args = [str(out) + a[3:] if a.startswith("OUT") else a for a in command]
         code, _, err = run_cli(*args, path)
         assert code in (0, 1, 2), err
         if code == 1:
             assert err.startswith("error: ") and err.count("\n") == 1, err
+        kept = snapshot(out) if out.is_dir() else {}
+        assert {where: kept.get(where) for where in users} == users  # the user's files untouched
         assert snapshot(inputs) == inputs_before  # nothing written beside the input
         assert {p.name for p in Path(tmp).iterdir()} <= {"in", "out"}  # nor anywhere but --out
     assert snapshot(CORPUS_DIR) == corpus_before

@@ -5,7 +5,7 @@
     outputs        → measures, text         (not engine)
     measures       → text
     text           → nothing above it
-    errors, settings, files: the base every layer may use
+    errors, settings, files, processes: the base every layer may use
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import analysis
 
 PACKAGE = Path(analysis.__file__).parent
-BASE = {"analysis.errors", "analysis.settings", "analysis.files"}
+BASE = {"analysis.errors", "analysis.settings", "analysis.files", "analysis.processes"}
 ALLOWED = {
     "text": {"text"},
     "measures": {"measures", "text"},

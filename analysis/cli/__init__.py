@@ -64,10 +64,18 @@ def check_outputs(args) -> None:
         if getattr(args, name, None) is not None:
             check_output(getattr(args, name), inputs)
     cache = cache_dir().resolve()
-    for corpus in [CORPUS_DIR.resolve(), *(Path(f).resolve() for f in files if f and f != "-" and Path(f).is_dir())]:
+    for corpus in [CORPUS_DIR.resolve(), *(Path(f).resolve() for f in files if f and f != "-" and _is_dir(f))]:
         if cache == corpus or corpus in cache.parents:
             raise InputError("ANALYSIS_CACHE_DIR", f"{display_path(cache)} is inside the corpus folder "
                                                    f"{display_path(corpus)}, which is only ever read")
+
+
+def _is_dir(name: str) -> bool:
+    """Whether an argument is a folder (a term longer than a file name may be is not)."""
+    try:
+        return Path(name).is_dir()
+    except OSError:
+        return False
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -24,7 +24,8 @@ def cmd_cache(args) -> int:
     where = display_path(cache.directory)
     if args.action == "clear":
         removed = cache.clear()
-        print(f"removed {removed} entries from {where}", file=sys.stderr)
+        print(f"removed {removed} entries from {where}" if removed is not None
+              else f"removed {where}, which could not be opened as a cache", file=sys.stderr)
         return 0
     try:
         entries, volume = len(cache), cache.volume()

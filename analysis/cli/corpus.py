@@ -67,7 +67,7 @@ def cmd_trend(args) -> int:
     from analysis.measures.compare import first_appearance, trend
     from analysis.outputs import plots
 
-    files = [i for i in args.items if Path(i).exists() or _looks_like_a_path(i)]
+    files = [i for i in args.items if _exists(i) or _looks_like_a_path(i)]
     terms = [i for i in args.items if i not in files]
     if not terms:
         raise InputError(corpus_name(files), "no term to follow: name at least one that is not a file")
@@ -88,6 +88,14 @@ def cmd_trend(args) -> int:
                                                                           glosses=english)}, args)
     print_table(first_appearance(table) if args.first else table, args)
     return 0
+
+
+def _exists(item: str) -> bool:
+    """Whether an argument names a file or folder (a term too long to be a file name does not)."""
+    try:
+        return Path(item).exists()
+    except OSError:
+        return False
 
 
 def _looks_like_a_path(item: str) -> bool:

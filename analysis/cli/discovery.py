@@ -97,7 +97,7 @@ def cmd_parallels(args) -> int:
 
 
 def cmd_kwic(args) -> int:
-    from analysis.measures.context import kwic_tokens, query_pattern, sort_kwic
+    from analysis.measures.context import MAX_WINDOW_TOKENS, kwic_tokens, query_pattern, sort_kwic
     from analysis.outputs.export import format_kwic
 
     try:
@@ -105,12 +105,20 @@ def cmd_kwic(args) -> int:
     except ValueError as err:
         raise InputError(args.term, str(err)) from None
     if args.tokens:
-        lines = kwic_tokens(run(args, ["tokens"])["tokens"], pattern, window=args.window or 5, in_tokens=True)
+        if (args.window or 5) > MAX_WINDOW_TOKENS:  # said before the text is read
+            raise InputError(args.term, f"a window of {args.window} tokens: at most {MAX_WINDOW_TOKENS}")
+        try:
+            lines = kwic_tokens(run(args, ["tokens"])["tokens"], pattern, window=args.window or 5, in_tokens=True)
+        except ValueError as err:
+            raise InputError(args.term, str(err)) from None
     else:
         window = args.window or 20
         if window > 200:
             raise InputError(args.term, f"a window of {window} characters: at most 200")
-        lines = run(args, ["kwic"], query=args.term, regex=args.regex, query_window=window)["kwic"]
+        try:
+            lines = run(args, ["kwic"], query=args.term, regex=args.regex, query_window=window)["kwic"]
+        except ValueError as err:  # a regular expression that searched too long
+            raise InputError(args.term, str(err)) from None
     lines = sort_kwic(lines, args.sort)
     if (args.format or ("table" if sys.stdout.isatty() else "csv")) == "table":
         sys.stdout.write(format_kwic(lines))
@@ -120,12 +128,14 @@ def cmd_kwic(args) -> int:
 
 
 def cmd_collocations(args) -> int:
-    from analysis.measures.context import collocates
+    from analysis.measures.context import MAX_WINDOW_TOKENS, collocates
 
     items = list(args.items)
     term = None if args.pairs else (items.pop(0) if items else None)
     if term is None and not args.pairs:
         raise InputError("collocations", "name a TERM, or ask for --pairs")
+    if args.window > MAX_WINDOW_TOKENS:  # said before the text is read
+        raise InputError("collocations", f"a window of {args.window} tokens: at most {MAX_WINDOW_TOKENS}")
     result = run(args, ["tokens"], files=items or None)
     print_table(collocates(result["tokens"], term, stopwords=result.options.lexicons.stopwords, window=args.window,
                       min_count=args.min_count, measure=args.measure), args)

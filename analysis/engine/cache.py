@@ -147,8 +147,9 @@ class ResultCache:
             warnings.warn(f"{display_path(self.directory)}: could not keep a result ({display_path(str(exc))[:120]})",
                           stacklevel=2)
 
-    def clear(self) -> int:
-        """Remove every entry; return how many there were. A cache too damaged to open is removed whole."""
+    def clear(self) -> int | None:
+        """Remove every entry; return how many there were. A cache too damaged to open is removed whole
+        (``None``: how many entries it held is not known)."""
         try:
             return self._open().clear()
         except Exception:  # noqa: BLE001 - not a database any more: the folder is the cache's own
@@ -159,7 +160,7 @@ class ResultCache:
                 shutil.rmtree(self.directory)
             elif self.directory.exists():
                 self.directory.unlink()
-            return 0
+            return None
 
     def volume(self) -> int:
         """The bytes the cache takes on disk."""

@@ -10,9 +10,7 @@ corpus. jieba's own parallel mode is not used (it forks jieba's global tokenizer
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -20,6 +18,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from analysis.errors import InputError, display_path
+from analysis.processes import leave_interrupts, process_pool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,13 +42,6 @@ def choose_workers(characters: int, tokenizer: str = "jieba", *, chunks: int | N
     if characters < PARALLEL_FROM.get(tokenizer, 300_000):
         return 1
     return max(1, min(cores(), chunks or cores()))
-
-
-def _context():
-    # fork starts a worker in milliseconds with the parent's dictionaries loaded; elsewhere, spawn
-    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
@@ -109,31 +101,9 @@ def _connect(client_class, scheduler: str):
                                     f"{display_path(reason)[:160]}")
 
 
-def _leave_interrupts() -> None:
-    """In a worker: Ctrl-C is the main process's to handle (it stops the pool); a worker that took it
-    would print its own traceback. And a worker ends with the main process, however that ends (SIGTERM,
-    kill -9): the kernel sends it SIGTERM then (Linux's parent-death signal)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    end_with_parent()
-
-
-def end_with_parent() -> None:
-    """Ask the kernel to end this process when its parent ends (Linux; nothing elsewhere)."""
-    import signal
-
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the parent had already gone
-            os._exit(1)
-    except (OSError, AttributeError):
-        pass
+def dask_setup(worker) -> None:
+    """Run by Dask in each worker of a local cluster as it starts (the module is its ``preload``)."""
+    leave_interrupts()
 
 
 def _done(value) -> Future:
@@ -147,13 +117,8 @@ def _done(value) -> Future:
 def _submitter(engine: str, workers: int, scheduler: str | None):
     """Yield a ``submit(fn, item)`` that returns a future: of a process pool, or of a Dask client."""
     if engine == "local":
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_leave_interrupts)
-        try:
+        with process_pool(workers) as pool:
             yield pool.submit
-        finally:  # on Ctrl-C too: what has not started is dropped, and the workers end
-            pool.shutdown(wait=True, cancel_futures=True)
         return
     try:
         from distributed import Client, LocalCluster
@@ -167,8 +132,29 @@ def _submitter(engine: str, workers: int, scheduler: str | None):
     import logging
 
     logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up notes are not the user's business
-    with LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with _interrupts_ignored():  # the workers start ignoring Ctrl-C: the main process stops them
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR, preload=[__name__])
         # dashboard_address=None does not turn the dashboard off (dask/distributed#8136): a free port on
         # loopback, so that two runs at once never meet on 8787
+    with cluster, Client(cluster) as client:
         yield lambda fn, item: client.submit(fn, item, pure=False)
+
+
+@contextmanager
+def _interrupts_ignored():
+    """Ignore Ctrl-C (SIGINT) while a local cluster starts its workers (a second or two): they inherit
+    the ignoring, where a caught or held signal is reset when a process starts, and so never take it
+    (the preload, ``dask_setup``, keeps it so in a worker Dask starts again). A Ctrl-C in that moment
+    is lost; the next one stops the run."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

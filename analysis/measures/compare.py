@@ -127,6 +127,9 @@ def wide(table: pd.DataFrame, *, value: str = "count") -> pd.DataFrame:
     return pivot.reset_index().rename_axis(columns=None)
 
 
+MAX_YEARS = 400  # a time axis longer than this is a mistyped date (0019 for 2019), not a corpus
+
+
 def trend(table: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None = None,
           per: int = PER_TEN_THOUSAND) -> pd.DataFrame:
     """Return, for each term, its count and rate per ``per`` characters in each year.
@@ -134,7 +137,8 @@ def trend(table: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None =
     ``table`` is a ``compare_units`` table and ``units`` its units (documents, with ``year``). Every
     year from the corpus's first to its last is listed; a year without any document has no count
     and no rate (a gap) and ``documents`` 0. Documents without a date are left out; with none dated,
-    ``ValueError``. ``terms`` default to those of the table, in order.
+    or dates more than ``MAX_YEARS`` apart (a mistyped date, most likely), ``ValueError``. ``terms``
+    default to those of the table, in order.
     """
     import pandas as pd
 
@@ -142,6 +146,10 @@ def trend(table: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None =
     if dated.empty:
         raise ValueError("no document has a date, so there is no time axis (give dates in NAME.yaml, "
                          "metadata.csv or file names such as 2019.txt)")
+    first, last = dated.loc[dated["year"].idxmin()], dated.loc[dated["year"].idxmax()]
+    if last["year"] - first["year"] >= MAX_YEARS:
+        raise ValueError(f"the dates span {int(first['year'])} ({first['doc']}) to {int(last['year'])} "
+                         f"({last['doc']}): a time axis of at most {MAX_YEARS} years; is a date mistyped?")
     keys = _keys(units, table)
     terms = list(dict.fromkeys(table["term"])) if terms is None else list(dict.fromkeys(terms))
     by_year = dated.groupby("year").agg(documents=("doc", "nunique"), characters=("characters", "sum"))

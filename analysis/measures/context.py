@@ -52,18 +52,37 @@ def kwic(text: str, start: int, end: int, *, window: int = 15) -> tuple[str, str
     return left, text[start:end], right
 
 
-def query_pattern(query: str, *, regex: bool = False) -> re.Pattern:
+def query_pattern(query: str, *, regex: bool = False):
     """Return the pattern of a KWIC query: a regular expression, or a term matched as slogans are.
 
-    Raises ``ValueError`` for a regular expression that does not compile or that matches nothing.
+    A regular expression of one's own is compiled by the ``regex`` module, which does not run away on
+    nested repeats (``(.*)*x``) and takes a time limit (``matches``). Raises ``ValueError`` for a
+    regular expression that does not compile or that matches nothing.
     """
+    import regex as engine
+
     try:
-        pattern = re.compile(query if regex else form_pattern(query))
-    except re.error as exc:
+        pattern = engine.compile(query) if regex else re.compile(form_pattern(query))
+    except (re.error, engine.error) as exc:
         raise ValueError(f"not a regular expression: {exc}") from None
     if pattern.match(""):
         raise ValueError(f"{query!r} matches the empty string")
     return pattern
+
+
+PATTERN_SECONDS = 10.0  # how long a regular expression of one's own may search one text
+
+
+def matches(pattern, text: str) -> list:
+    """The matches of a query's pattern in ``text``; ``ValueError`` where a regular expression of
+    one's own searches longer than ``PATTERN_SECONDS``."""
+    if isinstance(pattern, re.Pattern):
+        return list(pattern.finditer(text))
+    try:
+        return list(pattern.finditer(text, timeout=PATTERN_SECONDS))
+    except TimeoutError:
+        raise ValueError(f"the regular expression {pattern.pattern!r} searched one text for more than "
+                         f"{PATTERN_SECONDS:.0f} s: make it simpler") from None
 
 
 def kwic_rows(chunk: Chunk, hits: pd.DataFrame, *, window: int = 15) -> pd.DataFrame:
@@ -88,7 +107,7 @@ def find_query(chunk: Chunk, pattern: re.Pattern, *, window: int = 20) -> pd.Dat
     """Return a KWIC line for every match of ``pattern`` in a chunk (character windows)."""
     import pandas as pd
 
-    spans = [m.span() for m in pattern.finditer(chunk.text) if m.end() > m.start()]
+    spans = [m.span() for m in matches(pattern, chunk.text) if m.end() > m.start()]
     hits = pd.DataFrame({"term": [chunk.text[s:e] for s, e in spans], "start": [chunk.offset + s for s, _ in spans],
                          "end": [chunk.offset + e for _, e in spans], **chunk.place([s for s, _ in spans])})
     hits["doc"] = chunk.doc_id
@@ -104,8 +123,12 @@ def kwic_lines(tokens: pd.DataFrame, query: str, *, window: int | None = None, i
                      sort)
 
 
+MAX_WINDOW_TOKENS = 50  # tokens of context on each side, at most (KWIC and collocations)
+
+
 def kwic_tokens(tokens: pd.DataFrame, pattern: re.Pattern, *, window: int = 5, in_tokens: bool = True) -> pd.DataFrame:
-    """Return KWIC lines with ``window`` tokens (or characters) on each side of every match of ``pattern``.
+    """Return KWIC lines with ``window`` tokens (or characters) on each side of every match of ``pattern``
+    (at most ``MAX_WINDOW_TOKENS`` tokens, or 200 characters: ``ValueError``).
 
     A match is found on the text that the tokens of one document join into (they join into its
     cleaned text exactly); its context is the tokens before its first token and after its last, or
@@ -114,6 +137,9 @@ def kwic_tokens(tokens: pd.DataFrame, pattern: re.Pattern, *, window: int = 5, i
     import numpy as np
     import pandas as pd
 
+    limit = MAX_WINDOW_TOKENS if in_tokens else 200
+    if not 0 < window <= limit:
+        raise ValueError(f"a window of {window} {'tokens' if in_tokens else 'characters'}: at most {limit}")
     lines = []
     for doc, group in tokens.groupby("doc", sort=False):
         words = group["token"].tolist()
@@ -121,7 +147,7 @@ def kwic_tokens(tokens: pd.DataFrame, pattern: re.Pattern, *, window: int = 5, i
         base = int(starts[0]) if len(starts) else 0
         text = "".join(words)
         ends = np.cumsum([len(w) for w in words])
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text):
             if m.end() == m.start():
                 continue
             first = int(np.searchsorted(ends, m.start(), side="right"))
@@ -155,9 +181,12 @@ def sort_kwic(lines: pd.DataFrame, by: str = "position") -> pd.DataFrame:
 
 def collocates(tokens: pd.DataFrame, term: str | None = None, *, stopwords: WordList | None = None, window: int = 5,
                min_count: int = 2, measure: str = "logdice") -> pd.DataFrame:
-    """Return the collocations of a term (or, with no term, the adjacent pairs) from a run's token table."""
+    """Return the collocations of a term (or, with no term, the adjacent pairs) from a run's token table
+    (``window``: at most ``MAX_WINDOW_TOKENS`` on each side, else ``ValueError``)."""
     from analysis.text.lexicons import load_stopwords
 
+    if not 0 < window <= MAX_WINDOW_TOKENS:
+        raise ValueError(f"a window of {window} tokens: at most {MAX_WINDOW_TOKENS}")
     streams = token_stream(tokens, load_stopwords() if stopwords is None else stopwords)
     return collocations(streams, term, window=window, min_count=min_count, measure=measure)
 

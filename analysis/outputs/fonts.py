@@ -165,7 +165,8 @@ def _intact(target: Path) -> bool:
 def use_chinese_font() -> Path:
     """Make the SC face matplotlib's default family (registered once); return its file.
 
-    Called by every plot function, so that a chart is right even after rcParams were reset.
+    Called by every plot function, so that a chart is right even after rcParams were reset. Text is
+    drawn as it is written: a ``$`` in a title (US$5亿…US$3亿) is a dollar sign, not TeX mathematics.
     """
     import matplotlib as mpl
 
@@ -174,6 +175,7 @@ def use_chinese_font() -> Path:
     mpl.rcParams["font.sans-serif"] = FAMILIES
     mpl.rcParams["axes.unicode_minus"] = True
     mpl.rcParams["pdf.fonttype"] = 42  # TrueType in the PDF: its text stays text
+    mpl.rcParams["text.parse_math"] = False
     return path
 
 

@@ -16,13 +16,13 @@ import html
 import json
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import NotebookError
 from analysis.files import OutputFolder
 from analysis.outputs.pages import PAGE_METADATA
+from analysis.processes import process_pool
 from analysis.settings import NOTEBOOK_DIR, TEMPLATE_DIR
 
 KERNEL = "python3"
@@ -273,7 +273,7 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
     # each notebook is given the parameters it declares (papermill warns about the others)
     jobs = [(nb, {k: v for k, v in (parameters or {}).items() if k in declared_parameters(nb)}) for nb in notebooks]
     if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with process_pool(min(workers, len(jobs))) as pool:  # Ctrl-C ends the workers, and their kernels, at once
             done = list(pool.map(_render_one, jobs))
     else:
         done = [_render_one(job) for job in jobs]

@@ -56,7 +56,17 @@ def _sized(ax: Axes | None, size: tuple[float, float]) -> Axes:
         _, ax = plt.subplots(figsize=size, layout="constrained")
     elif getattr(ax.figure, "fit_to_chart", False):
         ax.figure.set_size_inches(size)
+    _plain_text(ax.figure)
     return ax
+
+
+def _plain_text(figure) -> None:
+    """Draw the texts a figure already holds (an axes' title and labels, made with it) as written:
+    a ``$`` in a speech's title is a dollar sign (texts made from now on are, by ``use_chinese_font``)."""
+    from matplotlib.text import Text
+
+    for label in figure.findobj(Text):
+        label.set_parse_math(False)
 
 
 def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], heading: str, xlabel: str) -> Axes:
@@ -433,6 +443,7 @@ def plot_trend_grid(table: pd.DataFrame, *, figure=None, lang: str = "zh", colum
     elif getattr(figure, "fit_to_chart", False):
         figure.set_size_inches(size)
         figure.clear()  # the empty axes new_axes() made
+    _plain_text(figure)
     axes = figure.subplots(rows, min(columns, len(terms)), sharex=True, sharey=True, squeeze=False)
     x, values, labels = _period(table, lang)
     for ax, term in zip(axes.flat, terms):

@@ -246,23 +246,31 @@ def _folder_metadata(folder: Path, stamp: int) -> dict[str, dict]:
     if not reader.fieldnames or "file" not in reader.fieldnames:
         raise InputError(path, "needs a header line with a 'file' column (and date, speaker, title ... as wanted)")
     rows: dict[str, dict] = {}
-    for line, row in enumerate(reader, 2):
-        if None in row:
-            raise InputError(path, "more fields than the header names", line=line)
-        name = (row.get("file") or "").strip()
-        if not name:
-            raise InputError(path, "a row without a file name", line=line)
-        if name in rows:
-            raise InputError(path, f"{name!r} is listed twice", line=line)
-        record = {k: v.strip() for k, v in row.items() if k != "file" and v is not None and v.strip()}
-        _check_fields(path, record, line)
-        if "date" in record:
-            try:
-                DocDate.parse(record["date"])
-            except ValueError as exc:
-                raise InputError(path, f"date: {exc}", line=line) from None
-        rows[name] = record
+    try:
+        for line, row in enumerate(reader, 2):
+            rows.update(_metadata_row(path, row, line, rows))
+    except csv.Error as exc:  # a field over 128 KB: most often a quote never closed
+        raise InputError(path, f"{exc} (is a quote left open?)", line=reader.line_num + 1) from None
     return rows
+
+
+def _metadata_row(path: Path, row: dict, line: int, rows: dict[str, dict]) -> dict[str, dict]:
+    """One row of a ``metadata.csv``, checked (``rows``: those before it), by its file name."""
+    if None in row:
+        raise InputError(path, "more fields than the header names", line=line)
+    name = (row.get("file") or "").strip()
+    if not name:
+        raise InputError(path, "a row without a file name", line=line)
+    if name in rows:
+        raise InputError(path, f"{name!r} is listed twice", line=line)
+    record = {k: v.strip() for k, v in row.items() if k != "file" and v is not None and v.strip()}
+    _check_fields(path, record, line)
+    if "date" in record:
+        try:
+            DocDate.parse(record["date"])
+        except ValueError as exc:
+            raise InputError(path, f"date: {exc}", line=line) from None
+    return {name: record}
 
 
 def date_from_file_name(name: str) -> DocDate:

@@ -216,7 +216,38 @@ def read_yaml(path: Path) -> dict:
     return _parse_yaml(path, read_text_file(path))
 
 
+MAX_YAML_DEPTH = 50  # the package's data nest 4 deep; PyYAML's C parser crashes at some 100,000
+_BRACKET = re.compile(r"[\[\]{}]")
+_DASHES = re.compile(r"(?:-[ \t]+)+")
+
+
+def yaml_depth(text: str) -> tuple[int, int]:
+    """Return how deep a YAML text nests, at most (blocks by indentation, a ``- - item`` as two, and
+    brackets), and the line where it is deepest: a bound found without parsing, which recurses."""
+    deepest, where, flow, indents = 0, 0, 0, []
+    for n, line in enumerate(text.splitlines(), 1):
+        body = line.lstrip(" ")
+        block = len(indents)
+        if body and not body.startswith("#") and flow == 0:
+            indent = len(line) - len(body)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            dashes = _DASHES.match(body)
+            block = len(indents) + (dashes[0].count("-") if dashes else 0)
+        for bracket in _BRACKET.finditer(line):
+            flow = flow + 1 if bracket[0] in "[{" else max(flow - 1, 0)
+            if block + flow > deepest:
+                deepest, where = block + flow, n
+        if block > deepest:
+            deepest, where = block, n
+    return deepest, where
+
+
 def _parse_yaml(path: Path, text: str) -> dict:
+    depth, line = yaml_depth(text)
+    if depth > MAX_YAML_DEPTH:
+        raise InputError(path, f"YAML nested {depth} deep: at most {MAX_YAML_DEPTH}", line=line)
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

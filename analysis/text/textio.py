@@ -15,6 +15,7 @@ UTF-8 also decode as GB18030, into rare ones (要加强落 would become 瑕佸�
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 import stat
@@ -56,24 +57,33 @@ def printable(name: str) -> str:
         return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
+MAX_INPUT_BYTES = 1 << 30  # a speech file, or a corpus's largest, is far smaller; /dev/zero is endless
+
+
 def read_bytes(path: str | Path) -> bytes:
     """Return the bytes of an input, read once: a regular file read whole, or standard input, a pipe,
     a FIFO or a device read to its end the first time and kept for the run (they cannot be read
-    again). Raises ``InputError`` naming why an input cannot be read."""
+    again). An input over ``MAX_INPUT_BYTES``, or one that starts as no text does (NUL bytes without a
+    UTF-16 or UTF-32 byte order mark: /dev/zero, a binary), is refused before it is read whole.
+    Raises ``InputError`` naming why an input cannot be read."""
     path = Path(path)
     key = str(path)
     if key in _SPOOLED:
         return _SPOOLED[key]
+    too_big = f"over {MAX_INPUT_BYTES >> 20:,} MB: split it into files of a speech or a report each"
     try:
         if key == STDIN:
-            data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+            stream = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
+            data = _read_bounded(path, stream, too_big)
         else:
             if path.is_dir():
                 raise InputError(path, "is a directory, not a text file")
-            regular = stat.S_ISREG(os.stat(path).st_mode)
+            info = os.stat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_INPUT_BYTES:
+                raise InputError(path, too_big)
             with open(path, "rb") as f:
-                data = f.read()
-            if regular:
+                data = _read_bounded(path, f, too_big)
+            if stat.S_ISREG(info.st_mode):
                 return data
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
@@ -81,6 +91,20 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(path, _reason(path, exc)) from None
     _SPOOLED[key] = data
     return data
+
+
+def _read_bounded(path: Path, stream, too_big: str) -> bytes:
+    """Read a stream to its end in blocks, refusing one that starts as no text does or grows too big."""
+    blocks, size = [], 0
+    while block := stream.read(BLOCK_BYTES):
+        if not blocks and b"\x00" in block and not block.startswith(tuple(bom for bom, _ in _BOMS)) \
+                and not _utf16_without_bom(block[:SAMPLE_BYTES]):  # (that is said by the decoding: save it as UTF-8)
+            raise InputError(path, "binary file (NUL bytes), not text")
+        blocks.append(block)
+        size += len(block)
+        if size > MAX_INPUT_BYTES:
+            raise InputError(path, too_big)
+    return b"".join(blocks)
 
 
 def _utf16_without_bom(sample: bytes) -> bool:
