@@ -65,16 +65,19 @@ TOP_VERBS = [
     ("强化", 4),
     ("作出", 3),   # 作出重要指示 ×2, 作出重要批示
     ("召开", 3),
-    ("救治", 3),   # KNOWN ERROR: by reading 1 (第一时间救治); 做好救治的准备 and 医疗救治费用 are nouns
     ("深化", 3),   # 思想认识上再深化 ×2, 深化落实 (jieba tags it j; the user dictionary makes it a verb)
     ("贯彻", 3),   # the three 贯彻落实
     ("进行", 3),
-    ("集中", 3),   # 集中患者、集中专家、集中资源 (集中救治 is its own term)
+    ("做到", 2),   # 做到“两个维护”, 做到守土有责
+    ("完善", 2),   # 完善应对方案, 完善诊疗方案
 ]
-# by reading, where the tool's count differs: 救治 1 (tool 3). Not in the list any more: 部署 2 (of 6:
-# 2 in 决策部署, and 进行部署安排, 省委省政府的部署安排 are nouns), 深入 2 (深入到各县, 深入防控疫情
-# 第一线 "go deep into the front line"; 深入贯彻落实 is its adverbial use)
+# Since the context tagger (issue 20), by reading where the tool's count differs: 救治 1 (tool 0: it
+# misses 第一时间救治; 做好救治的准备 and 医疗救治费用 are nouns, rightly left out now), 深入 2 (tool 0:
+# 深入到各县 and 深入防控疫情第一线 "go deep into" are missed). 部署 2 (of 6: 决策部署 ×2 and 部署安排 are
+# nouns) is right. 集中 is no longer counted: its three uses are inside the quoted formulation
+# “集中患者、集中专家、集中资源、集中救治”, which a reader does not count as verbs (ANNOTATION_GUIDE.md).
 VERB_USES_BY_READING = {"救治": 1, "部署": 2, "深入": 2}
+TOOL_MISSES = {"救治": 0, "深入": 0}
 TIED_AT_TWO = {"提高": 2, "完善": 2}  # 提高思想认识, 提高...科学性; 完善应对方案, 完善诊疗方案
 MODALITY_COUNTS = {
     "要": 16,      # as a directive (要以, 越要 included), not in 重要, 主要, 要求, 要道
@@ -108,5 +111,5 @@ REPORT_TABLES = ["documents", "removed", "sections", "subsections", "sentences",
 
 # Parallel series against the hand annotation of tests/data (see its header): REGRESSION values of the
 # measured precision and recall, reported in the README. On the speech both must stay at least 0.9.
-PARALLELS_SPEECH = {"precision": 1.0, "recall": 29 / 31, "right": 29, "wrong": 0, "gold": 31}
-PARALLELS_GWR2019_S2 = {"precision": 1.0, "recall": 19 / 23, "right": 19, "wrong": 0, "gold": 23}
+PARALLELS_SPEECH = {"precision": 1.0, "recall": round(29 / 31, 3), "right": 29, "wrong": 0, "gold": 31}
+PARALLELS_GWR2019_S2 = {"precision": 1.0, "recall": round(19 / 23, 3), "right": 19, "wrong": 0, "gold": 23}

@@ -37,10 +37,13 @@ FORMAT = 1  # bump when what is stored changes shape
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of the package's own source: results computed by other code are never reused."""
+    """A hash of the package's own source and of the context tagger's weights (a data file that is part
+    of the code, not a lexicon a user may change): results computed by other code are never reused."""
+    from analysis.text.tagging import MODEL_FILE
+
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in [*sorted(package.rglob("*.py")), package / "data" / MODEL_FILE]:
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -1,23 +1,19 @@
 """Action verbs and directive modality markers, counted from the tagged tokens.
 
-An action verb is a verb in use: a token tagged as a verb (coarse tag ``VERB``: for jieba ``v``,
-``vd``, ``vi``) that stands as a predicate or the head of a verb phrase. A tokenizer gives a word one
-tag whatever its use, and many verbs of the genre are as often nouns (经济增长, 稳就业, 科技创新,
-支持力度), so each verb token is judged by its neighbours in the sentence (``verb_in_use``):
+An action verb is a verb in use: a token used as a verb where it stands. jieba gives a word one tag
+whatever its use, and many verbs of the genre are as often nouns (推动高质量发展, 稳就业, 科技创新, 经济复苏),
+so the decision is the context tagger's (``analysis.text.tagging``): a model of a token's word and tag and
+those of its neighbours, distilled from Baidu's LAC, which reads 发展 in 坚持和发展中国特色社会主义 as a verb
+and in 推动高质量发展 as a noun. On top of it:
 
-- it is an action after an adverbial (a directive marker, an adverb, a manner word such as 全面), a
-  negation, or a verb taking a verbal complement (继续推进, 得到加强, 加快培育); and before a figure
-  when no verb precedes it (国内生产总值增长6.6%);
-- it is a noun as the object of a verb or adjective with nothing after it to govern (扩大就业。,
-  稳增长、), or before a head noun (提高创新能力), after a noun (科技创新, 经济增长), after 的, or as a
-  subject before 是;
-- a manner word before a verb (深入推进) is the manner of that verb, not an action of its own;
+- the object of a light verb is the action (得到**加强**, 予以**重视**, 加以**解决**), whatever its tag;
+- a word the tokenizer tags an adverb (d, ad: 深入推进, 不断) is the manner of a verb, not one;
+- verbs that carry no action (是, 有, 能, and the light verbs themselves: ``nonaction_verbs.txt``) and the
+  directive modality markers (要, 必须 …: ``modality.yaml``), counted as their own class, are left out;
 - words the tokenizer does not know (a bad split such as 检尽 in 应检尽检) are not counted.
 
-The reviewed word lists (markers, manner words, complement-taking verbs, head nouns) are in
-``verb_grammar.yaml``; the user dictionary corrects the tags jieba gets wrong for the genre.
-Left out: verbs that carry no action (是, 有, 能 ...: ``nonaction_verbs.txt``) and the directive
-modality markers (要, 必须 ...: ``modality.yaml``), which are counted as their own class.
+How it was measured against reading, on texts of four kinds annotated blind, is ``python -m analysis
+validate`` (docs/accuracy.md).
 """
 
 from __future__ import annotations
@@ -25,12 +21,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from analysis.text.glosses import glosses
-from analysis.text.lexicons import (Glossary, MarkerLexicon, VerbGrammar, WordList, load_glossary, load_grammar,
-                                    load_modality, load_nonaction_verbs)
-from analysis.text.tokenizers import ADJ, ADV, NOUN, NUM, PRON, PROPN, PUNCT, VERB
+from analysis.text.lexicons import (Glossary, MarkerLexicon, WordList, load_glossary, load_modality,
+                                    load_nonaction_verbs)
+from analysis.text.tagging import ContextModel, verbal
 from analysis.measures.registry import Measure, RunParts, Table, Work, register
 from analysis.measures.words import add_counts, tally
-from analysis.text.tokens import TOKEN_COLUMNS, UPOS_CODE, TokenTable
+from analysis.text.tokens import TOKEN_COLUMNS, TokenTable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,73 +34,32 @@ if TYPE_CHECKING:
 
     from analysis.text.tokenizers import Tokenizer
 
-NEGATIONS = frozenset({"不", "没有", "没", "未", "无", "勿", "别", "毫不", "决不", "绝不", "不再"})
-COPULAS = frozenset({"是", "为", "成为"})
-_OBJECTS = (NOUN, PROPN, PRON, VERB, ADJ, NUM)  # what may follow a verb as its object
-_OPENING_QUOTES = frozenset("“‘「『《〈（(")  # an object may open with a quote or a title
-# after these a verb is a noun: 的 (…的支持), prepositions that take a noun (把就业摆在, 对监管), and
-# light verbs whose object is a verbal noun (进行部署, 作出安排)
-_NOMINAL_BEFORE = frozenset({"的", "把", "对", "给", "以", "进行", "作出", "做出"})
-_DIRECTIONAL = frozenset({"到", "至", "于", "进"})  # complements of direction: 深入到基层
+LIGHT_VERBS = frozenset({"得到", "予以", "加以"})  # their object is the action: 得到加强, 予以重视
+_VERBAL_TAGS = frozenset({"v", "vn", "vd", "vi"})
+_ADVERB_TAGS = frozenset({"d", "ad"})  # a word the tokenizer tags an adverb is the manner of a verb
 
 VERB_COLUMNS = ["verb", "count", "pos", "gloss", "gloss_source"]
 MODALITY_COLUMNS = ["marker", "class", "count", "gloss"]
 
 
 def verb_mask(table: TokenTable, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
-              grammar: VerbGrammar | None = None) -> np.ndarray:
+              model: ContextModel | None = None) -> np.ndarray:
     """Whether each token of ``table`` (in text order) is an action verb in use (the rule of the module
     docstring): what depends on a word alone is decided once per distinct word, the rest on arrays."""
     import numpy as np
 
     nonaction = load_nonaction_verbs() if nonaction is None else nonaction
     modality = load_modality() if modality is None else modality
-    grammar = load_grammar() if grammar is None else grammar
     vocab, codes = table.vocab, table.codes
-    lookup, coarse = vocab.tokenizer.lookup, vocab.tokenizer.coarse
+    lookup = vocab.tokenizer.lookup
     left_out = nonaction.words | modality.words
-    candidate = vocab.column(("verb candidate", nonaction, modality), lambda w, t: (
-        (coarse(t) == VERB or t == "vn") and w not in left_out and lookup(w) is not None), bool)[codes]
+    candidate = vocab.column(("action candidate", nonaction, modality), lambda w, t: (
+        w not in left_out and t not in _ADVERB_TAGS and lookup(w) is not None), bool)[codes]
     if not candidate.any():
         return candidate
-    upos = vocab.upos()[codes]
-    verb, adj, noun, propn, punct, num = (UPOS_CODE[t] for t in (VERB, ADJ, NOUN, PROPN, PUNCT, NUM))
-    nominal_verb = vocab.column("vn", lambda w, t: t == "vn", bool)[codes]
-    # the neighbours within the sentence; punctuation stands for "nothing", -1 for no word
-    prev, next_ = table.neighbour(codes, 1, -1), table.neighbour(codes, -1, -1)
-    prev_upos, next_upos = table.neighbour(upos, 1, UPOS_CODE[PUNCT]), table.neighbour(upos, -1, UPOS_CODE[PUNCT])
-
-    def among(words: np.ndarray, name: str, group: frozenset[str], *lexicons) -> np.ndarray:
-        """Whether each word (a code; -1, no word, is in no group) is one of ``group``."""
-        return np.append(vocab.member((name, *lexicons), group), False)[words]
-
-    # a manner word qualifies a verb (深入推进), not a verbal noun: 深入防控疫情第一线 is "go deep into"
-    adverbial = (prev_upos == UPOS_CODE[ADV]) \
-        | among(prev, "adverbial", modality.words | grammar.complements | NEGATIONS, modality, grammar) \
-        | (among(prev, "manner", grammar.manner, grammar) & (upos == verb))
-    after_verb = ((prev_upos == verb) | (prev_upos == adj)) & ~adverbial \
-        & ~among(prev, "copula or nominal slot", COPULAS | _NOMINAL_BEFORE)
-    after_noun = (prev_upos == noun) | (prev_upos == propn)
-    noun_slot = among(prev, "nominal slot", _NOMINAL_BEFORE)  # 的突出问题, 把就业摆在, 进行部署
-    governs = (np.isin(next_upos, [UPOS_CODE[t] for t in _OBJECTS]) | among(next_, "opening quote", _OPENING_QUOTES)) \
-        & ~among(next_, "de", frozenset({"的"}))
-    head = among(next_, "head", grammar.heads, grammar)
-    figure = next_upos == num
-    # 深入推进: the manner of the next verb; 深入到各县, 深入防控疫情第一线: a verb of its own
-    manner = among(codes, "manner", grammar.manner, grammar) & (next_upos == verb) \
-        & ~among(next_, "directional", _DIRECTIONAL)
-    nominalised = among(codes, "nominalised", grammar.nominalised, grammar)
-    copula_next = among(next_, "copula", COPULAS)
-    use = np.where(noun_slot, False,
-          np.where(adverbial, True,
-          np.where(after_verb, ~nominalised | (governs & ~head & ~figure),
-          np.where(after_noun, ~nominalised | (governs & (next_upos != verb) & ~head) | figure,
-                   ~copula_next & ~among(next_, "de", frozenset({"的"})) & ~(nominalised & head)))))
-    # a verbal noun (vn: 发展, 改革) is a verb only on strong evidence: after an adverbial with an
-    # object of its own (大力发展现代农业), or opening a clause before a verb (。改革完善…; not 我市疫情防控面临)
-    strong = (adverbial & governs & ~head) | ((prev_upos == punct) & (next_upos == verb) & ~copula_next)
-    use &= ~nominal_verb | strong
-    return candidate & use & ~manner
+    after_light = np.append(vocab.member("light verbs", LIGHT_VERBS), False)[table.neighbour(codes, 1, -1)]
+    verbal_tag = vocab.column("verbal tag", lambda w, t: t in _VERBAL_TAGS, bool)[codes]
+    return candidate & (verbal(table, model) | (after_light & verbal_tag))
 
 
 def marker_mask(table: TokenTable, *, modality: MarkerLexicon | None = None) -> np.ndarray:
@@ -130,19 +85,17 @@ def _marker_columns(frame: pd.DataFrame, modality: MarkerLexicon) -> pd.DataFram
 
 
 def verb_tokens(tokens: pd.DataFrame, *, nonaction: WordList | None = None,
-                modality: MarkerLexicon | None = None, grammar: VerbGrammar | None = None,
-                tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+                modality: MarkerLexicon | None = None, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
     """Return the token rows that are action verbs in use (see the module docstring for the rule)."""
-    return tokens[verb_in_use(tokens, nonaction=nonaction, modality=modality, grammar=grammar, tokenizer=tokenizer)]
+    return tokens[verb_in_use(tokens, nonaction=nonaction, modality=modality, tokenizer=tokenizer)]
 
 
 def verb_in_use(tokens: pd.DataFrame, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
-                grammar: VerbGrammar | None = None, tokenizer: Tokenizer | None = None) -> pd.Series:
+                tokenizer: Tokenizer | None = None) -> pd.Series:
     """Return, for each token row (in text order), whether it is an action verb in use."""
     import pandas as pd
 
-    mask = verb_mask(TokenTable.from_frame(tokens, tokenizer), nonaction=nonaction, modality=modality,
-                     grammar=grammar)
+    mask = verb_mask(TokenTable.from_frame(tokens, tokenizer), nonaction=nonaction, modality=modality)
     return pd.Series(mask, index=tokens.index)
 
 
@@ -238,7 +191,7 @@ def complete_marker_counts(counts: pd.DataFrame, *, modality: MarkerLexicon | No
 
 def _analyse_verbs(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
     table, lex = work.tokens(), work.lexicons
-    mask = verb_mask(table, nonaction=lex.nonaction, modality=lex.modality, grammar=lex.grammar)
+    mask = verb_mask(table, nonaction=lex.nonaction, modality=lex.modality)
     parts = {}
     if "verb_tokens" in want:
         parts["verb_tokens"] = table.frame(mask)
@@ -256,7 +209,7 @@ def _combine_verbs(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFram
 
 register(Measure(
     name="verbs", position=50,
-    summary="action verbs: verbs in use as predicates, judged in their sentence",
+    summary="action verbs: verbs in use, as the context tagger reads each token in its sentence",
     tables=(Table("verbs", "action verb with its count, first tag and English gloss (and where the gloss comes from)",
                   tuple(VERB_COLUMNS), ("verb_counts",)),
             Table("verb_tokens", "occurrence of an action verb: the token's row", tuple(TOKEN_COLUMNS),

@@ -197,8 +197,10 @@ class TokenTable:
         inside = np.roll(sentence, step) == sentence
         if isinstance(doc, np.ndarray):
             inside &= np.roll(doc, step) == doc
-        if len(inside):
-            inside[0 if step > 0 else -1] = False
+        if step > 0:  # what np.roll brought round from the other end
+            inside[:step] = False
+        elif step < 0:
+            inside[step:] = False
         return np.where(inside, np.roll(column, step), blank)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
 
+from analysis.engine.validation import item_spans, score_series, series_by_context
 from analysis.measures.parallels import find_parallels, series_in_sentence
 from analysis.text.documents import load_speech
 from analysis.text.tokenizers import get_tokenizer
@@ -17,49 +16,22 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def gold_series(name: str, text: str, begin: int = 0) -> list[dict]:
-    """The rows of a gold file, each with the (start, end) of its items in ``text`` (found from ``begin``;
-    a series that occurs several times has one row per occurrence, in order)."""
-    lines = [line for line in (DATA / name).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    rows, seen = [], {}
-    for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
-        n = seen[row["series"]] = seen.get(row["series"], 0) + 1
-        position = begin - 1
-        for _ in range(n):
-            position = text.index(row["series"], position + 1)
-        spans, cursor = [], position
-        for item in row["items"].split("|"):
-            cursor = text.index(item, cursor)
-            spans.append((cursor, cursor + len(item)))
-            cursor += len(item)
-        rows.append({**row, "spans": tuple(spans)})
-    return rows
+    """The rows of a gold file, each with the spans of its items in ``text`` (found from ``begin``)."""
+    return series_by_context(DATA / name, text, begin)
 
 
 def found_series(chunk, start: int = 0, end: int | None = None) -> list[tuple[tuple[int, int], ...]]:
     """The item spans of every series found in a chunk (whose offsets index its text), within [start, end)."""
     frame = find_parallels(chunk)
-    result = []
-    for row in frame.itertuples():
-        if not start <= row.start < (end or len(chunk.text)):
-            continue
-        spans, cursor = [], row.start
-        for item in row.items.split("|"):
-            cursor = chunk.text.index(item, cursor)
-            spans.append((cursor, cursor + len(item)))
-            cursor += len(item)
-        result.append(tuple(spans))
-    return result
+    return [item_spans(chunk.text, row.start, row.items) for row in frame.itertuples()
+            if start <= row.start < (end or len(chunk.text))]
 
 
 def score(found, gold) -> dict:
-    """Precision and recall: a found series is right when its items are a non-debatable gold series'
-    items; one that shares an item with a debatable series is not scored."""
-    scored = {g["spans"] for g in gold if g["debatable"] == "no" and g["kind"] != "none"}
-    debatable = [set(g["spans"]) for g in gold if g["debatable"] == "yes" and g["kind"] != "none"]
-    right = [f for f in found if f in scored]
-    wrong = [f for f in found if f not in scored and not any(set(f) & d for d in debatable)]
-    return {"precision": len(right) / (len(right) + len(wrong)), "recall": len(set(right)) / len(scored),
-            "right": len(right), "wrong": len(wrong), "gold": len(scored)}
+    """Precision and recall (``validation.score_series``) as the expected values hold them."""
+    result = score_series(gold, found)
+    return {"precision": result.precision, "recall": result.recall, "right": result.right,
+            "wrong": result.found - result.right, "gold": result.gold}
 
 
 def test_precision_and_recall_on_the_speech(speech):

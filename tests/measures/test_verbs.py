@@ -7,11 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.engine.validation import rows_by_context
 from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, verb_tokens
 from analysis.text.tokenizers import VERB
 from analysis.text.documents import load_speech
 from analysis.text.tokens import tokenize_chunk
-from tests.expected import MODALITY_COUNTS, TIED_AT_TWO, TOP_VERBS, VERB_USES_BY_READING
+from tests.expected import MODALITY_COUNTS, TIED_AT_TWO, TOOL_MISSES, TOP_VERBS, VERB_USES_BY_READING
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -23,10 +24,12 @@ def test_top_verbs_hand_checked(tokens):
 
 
 def test_verbs_used_as_nouns_or_adverbs_are_not_counted(tokens):
-    counts = dict(zip(count_verbs(tokens)["verb"], count_verbs(tokens)["count"]))
-    assert counts["部署"] == VERB_USES_BY_READING["部署"] and counts["深入"] == VERB_USES_BY_READING["深入"]
-    # the one disagreement with reading among the top verbs, kept visible: 救治 before 的 and after a noun
-    assert (counts["救治"], VERB_USES_BY_READING["救治"]) == (3, 1)
+    counts = count_verbs(tokens)
+    counts = dict(zip(counts["verb"], counts["count"]))
+    assert counts["部署"] == VERB_USES_BY_READING["部署"]  # 决策部署 ×2 and 部署安排 are nouns
+    # the disagreements with reading, kept visible: 第一时间救治, 深入到各县 and 深入防控疫情第一线 missed
+    assert {w: counts.get(w, 0) for w in TOOL_MISSES} == TOOL_MISSES
+    assert all(TOOL_MISSES[w] < VERB_USES_BY_READING[w] for w in TOOL_MISSES)
 
 
 def test_fifteenth_verb_is_a_tie_at_two(tokens):
@@ -38,10 +41,11 @@ def test_fifteenth_verb_is_a_tie_at_two(tokens):
 
 def test_verbs_without_action_and_modality_markers_are_not_action_verbs(tokens):
     verbs = set(count_verbs(tokens)["verb"])
-    assert not verbs & {"是", "有", "能", "要", "不能", "决不能", "例"}
-    # 要求 is tagged vn (the noun "requirement" in 按照……的要求) and 工作/防控 are vn: not counted.
-    assert not verbs & {"要求", "工作", "防控"}
-    assert set(verb_tokens(tokens)["upos"]) == {VERB}  # no verbal noun (vn) here has the evidence of a verb
+    assert not verbs & {"是", "有", "能", "要", "不能", "决不能", "例", "工作"}
+    # in context: 第一时间防控 is a verb (as 第一时间上报 beside it); 要求 in 按医学要求进行隔离 and 防控 in
+    # 深入防控疫情第一线 are nouns that the tagger counts: known errors, kept visible
+    counted = verb_tokens(tokens)
+    assert sorted(counted[counted["token"].isin(["要求", "防控"])]["token"]) == ["要求", "防控", "防控"]
 
 
 def test_directive_modality_markers_hand_checked(tokens):
@@ -67,23 +71,7 @@ def test_counts_group_by_document_and_section(tokens):
 
 def read_gold(name: str, text: str, word: str) -> dict[tuple[str, int], dict]:
     """The rows of a gold file by (word, offset in ``text``), matched by their contexts."""
-    import csv
-    import io
-
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
-    rows = csv.DictReader(io.StringIO("".join(l for l in lines if not l.startswith("#"))), delimiter="\t",
-                          quoting=csv.QUOTE_NONE)
-    flat, gold = text.replace("\n", "¶"), {}
-    for row in rows:
-        # a paragraph mark at either end stands for the text's start or end too
-        left = row["left_context"].replace("⏎", "¶").lstrip("¶")
-        key = left + row["match"] + row["right_context"].replace("⏎", "¶").rstrip("¶")
-        at = flat.find(key)
-        while (row[word], at + len(left)) in gold:  # the same context twice: the next place
-            at = flat.find(key, at + 1)
-        assert at >= 0, f"{name}: {key} is not in the text"
-        gold[(row[word], at + len(left))] = row
-    return gold
+    return rows_by_context(DATA / name, text, word)
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +86,7 @@ def annotated(govreports):
     return out
 
 
-@pytest.mark.parametrize("year, right, counted", [("2019", 751, 776), ("2005", 710, 721)])
+@pytest.mark.parametrize("year, right, counted", [("2019", 723, 764), ("2005", 690, 722)])
 def test_precision_of_the_top_30_verbs(annotated, year, right, counted):
     tokens, gold, _ = annotated[year]
     verbs = verb_tokens(tokens)
@@ -117,9 +105,12 @@ HAND_TOP_VERBS = {
              "支持": 27, "促进": 26, "解决": 24, "做好": 21, "加大": 19, "增加": 19, "实行": 19},
 }
 TOOL_DIFFERS = {
-    # 发展 and 改革 are verbal nouns (vn), counted only on strong evidence (大力发展X, 改革完善X)
-    "2019": {"推进": 60, "完善": 43, "继续": 34, "坚持": 33, "发展": 9, "提高": 28, "改革": 20, "推动": 39},
-    "2005": {"发展": 26, "提高": 32, "支持": 26, "增加": 18, "解决": 23},
+    # Since the context tagger (issue 20). These readers counted 继续 before a verb as a verb; the
+    # annotation guide of the blind gold (tests/data/ANNOTATION_GUIDE.md) reads it as an adverb, and so
+    # does the tagger. 发展 is over-counted where a reader takes it as a noun in a clause object
+    # (保持经济持续健康发展, 东部率先发展); 改革 at the head of a clause (改革完善…) is missed.
+    "2019": {"推进": 60, "加快": 40, "继续": 0, "坚持": 33, "支持": 31, "发展": 43, "提高": 28, "改革": 7, "落实": 22},
+    "2005": {"发展": 61, "继续": 0, "加快": 43, "提高": 32, "解决": 23},
 }
 
 

@@ -147,8 +147,9 @@ def test_the_backends_top_verbs_on_the_reports(govreports, reports):
     rjieba_counts = rjieba["verbs"].set_index("verb")["count"]
     top = jieba_counts.sort_values(ascending=False, kind="stable").index[:50]
     differences = {v: int(rjieba_counts.get(v, 0) - jieba_counts[v]) for v in top if rjieba_counts.get(v, 0) != jieba_counts[v]}
-    # REGRESSION, each read in the reports (README, "Two tokenizers"): the verb rule reads the tags of
-    # a verb's neighbours, and the backends segment and tag some neighbours differently: 增长过快 is
-    # 增长 + 过 + 快 for jieba and 增长 + 过快 for rjieba; 个 before 增加 is m or q; 辅之以 is one word
-    # for rjieba. No difference reaches 1 % of the verb's count (增长: 8 of 1,045).
-    assert differences == {"加强": 1, "提高": -2, "增加": -2, "增长": 8, "实行": -1, "建立": 1, "采取": -1}
+    # REGRESSION (docs/accuracy.md, "Two tokenizers"): the context tagger reads the words and tags of a
+    # token's neighbours, and the backends segment and tag some neighbours differently (增长过快 is
+    # 增长 + 过 + 快 for jieba and 增长 + 过快 for rjieba; 个 before 增加 is m or q). The largest share of a
+    # verb's count is 健全's, 3 of 279 (1.1 %).
+    assert differences == {"增长": -7, "健全": -3, "发展": 7, "完成": -1, "执行": 1, "解决": 1, "调整": -1, "重视": 1}
+    assert all(abs(d) <= 0.011 * jieba_counts[v] for v, d in differences.items())

@@ -25,6 +25,18 @@ def digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
+def item_spans(path: Path, series: str, items: str) -> str:
+    """Each item as ``offset:length`` from the start of its series, found in order in the series' text."""
+    spans, at = [], 0
+    for item in items.split("|"):
+        found = series.find(item, at)
+        if found < 0:
+            sys.exit(f"{path}: item {item!r} not found in its series")
+        spans.append(f"{found}:{len(item)}")
+        at = found + len(item)
+    return "|".join(spans)
+
+
 def convert(group: str) -> None:
     passages = {r["name"]: r for r in csv.DictReader((SOURCE / group / "passages.tsv").open(encoding="utf-8"),
                                                       delimiter="\t")}
@@ -67,10 +79,9 @@ def convert(group: str) -> None:
                 if at < 0:
                     sys.exit(f"{path}: a series not found")
                 start = int(passage["start"]) + at
-                items = row["items"]
                 row = {"start": start, "end": start + len(row["series"]),
                        **{k: v for k, v in row.items() if k not in ("series", "items")},
-                       "items": "|".join(str(len(i)) for i in items.split("|")), "context": digest(row["series"])}
+                       "items": item_spans(path, row["series"], row["items"]), "context": digest(row["series"])}
             kept.append(row)
         columns = list(kept[0]) if kept else [c for c in fields if c not in ("left_context", "right_context")]
         preamble = [
@@ -78,8 +89,8 @@ def convert(group: str) -> None:
             f"{passage['start']} to {passage['end']} ({'development' if group == 'dev' else 'held out'} set).",
             "# Made blind by a helper annotator from tests/data/ANNOTATION_GUIDE.md alone, before any rule of",
             "# issue 20 was written or changed; converted by make_gold.py (no text kept: offsets into the reading",
-            "# text of the source file, a check sum of the contexts; series items as their lengths). The",
-            "# annotator's header follows.",
+            "# text of the source file, a check sum of the contexts; a series' items as offset:length from its start).",
+            "# The annotator's header follows.",
         ] + ([f"# ({duplicates} row listed twice for the same place was kept once.)"] if duplicates else [])
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, delimiter="\t", quoting=csv.QUOTE_NONE,
