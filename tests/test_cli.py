@@ -86,8 +86,9 @@ def test_matches_are_traceable(run_cli):
 
 def test_table_format_for_reading(run_cli):
     out = run_cli("modality", "--format", "table")[1].splitlines()
-    assert out[0].split() == ["marker", "class", "count", "gloss"]
-    assert out[1].split() == ["要", "obligation", "16", "must", "/", "should"]
+    assert out[0].split() == ["marker", "class", "count", "future", "past", "gloss"]
+    # read by hand: every 要 of the speech is in a sentence directing work to come
+    assert out[1].split() == ["要", "obligation", "16", "16", "0", "must", "/", "should"]
 
 
 @pytest.mark.parametrize("command", ["slogans", "verbs", "tokens", "modality", "figures", "report", "notebooks"])
@@ -172,7 +173,7 @@ def test_text_without_chinese_is_analysed_with_a_warning(run_cli, write_file):
     assert out == "term,category,count,gloss,category_zh,category_en\n"
     assert err == f"warning: {path}: no Chinese characters: nothing to count\n"
     assert run_cli("verbs", "--format", "csv", path)[1] == "verb,count,pos,gloss,gloss_source\n"
-    assert run_cli("modality", "--format", "csv", path)[1] == "marker,class,count,gloss\n"
+    assert run_cli("modality", "--format", "csv", path)[1] == "marker,class,count,future,past,gloss\n"
 
 
 def test_traditional_text_warns_and_converts_on_request(run_cli, write_file):

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from analysis.errors import InputError
 from analysis.measures.slogans import count_slogans, find_slogans
-from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, verb_tokens
+from analysis.measures.markers import count_modality, modality_tokens
+from analysis.measures.verbs import count_verbs, verb_tokens
 from analysis.text.cleaning import clean_text
 from analysis.text.documents import load_speech
 from analysis.text.lexicons import load_slogans

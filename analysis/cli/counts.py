@@ -26,8 +26,10 @@ def add_commands(sub) -> None:
     p.set_defaults(handler=cmd_verbs)
 
     p = sub.add_parser("modality", parents=[inputs_, table_format_],
-                       help="count directive modality markers (marker,class,count,gloss)",
-                       description="Count directive modality markers (要, 必须, 坚决 ...: analysis/data/modality.yaml).")
+                       help="count directive modality markers (marker,class,count,future,past,gloss)",
+                       description="Count directive modality markers (要, 必须, 坚决 ...: analysis/data/modality.yaml) "
+                                   "in their marker use; future and past: how many stand in sentences directing "
+                                   "work to come and reviewing work done (analysis/measures/markers.py).")
     p.set_defaults(handler=cmd_modality)
 
     p = sub.add_parser("tokens", parents=[inputs_, table_format_],

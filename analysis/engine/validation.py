@@ -226,13 +226,26 @@ def _most(counts: Counter, what: str, n: int = 6) -> str:
 def score_markers(gold: list[dict], found: list[tuple[int, int, str]], *, use: str = "marker_use") -> Score:
     """Each marker's count against reading: the largest difference (the goal: within 1 of reading)."""
     read = Counter(g["marker"] for g in gold if g[use] == "yes" and g.get("span", True) is not None)
-    counted = Counter(w for _, _, w in found)
+    counted = Counter(f[2] for f in found)
     differences = {m: counted[m] - read[m] for m in set(read) | set(counted) if counted[m] != read[m]}
     largest = max((abs(d) for d in differences.values()), default=0)
     note = " ".join(f"{m} {d:+d}" for m, d in sorted(differences.items(), key=lambda x: (-abs(x[1]), x[0])))
     return Score("markers: largest difference from reading", sum(read.values()), sum(counted.values()),
                  sum(min(read[m], counted[m]) for m in read), precision=None, recall=None,
                  note=f"largest {largest}" + (f"; {note}" if note else ""))
+
+
+def score_marker_time(gold: list[dict], found: list[tuple[int, int, str, str]]) -> Score:
+    """Whether a marker's sentence directs future work or reviews past work, against reading: of the
+    markers both count, how many the tool gives the reader's time (a reader's ``general``, a rule with no
+    time, is scored as ``future``, which is what the tool calls every sentence without a cue of the past)."""
+    times = {f[:2]: f[3] for f in found}
+    pairs = [("future" if g["time"] == "general" else g["time"], times[g["span"]]) for g in gold
+             if g["marker_use"] == "yes" and g["span"] in times and g["time"] in ("future", "past", "general")]
+    right = sum(1 for read, tool in pairs if read == tool)
+    missed = Counter(f"{read} read as {tool}" for read, tool in pairs if read != tool)
+    return Score("markers: time (future or past)", len(pairs), len(pairs), right, recall=_ratio(right, len(pairs)),
+                 note=", ".join(f"{n} {what}" for what, n in sorted(missed.items())))
 
 
 def score_series(gold: list[dict], found: list[tuple]) -> Score:
@@ -287,7 +300,7 @@ def tool_rows(tables, doc: str, span: tuple[int, int], text: str) -> dict[str, l
     formulations = _in(tables["formulation_matches"], doc, span)
     formulations = formulations[formulations["kind"] == "numbered"]
     return {"verbs": list(zip(verbs["start"], verbs["end"], verbs["token"])),
-            "markers": list(zip(markers["start"], markers["end"], markers["token"])),
+            "markers": list(zip(markers["start"], markers["end"], markers["token"], markers["time"])),
             "parallels": [item_spans(text, s, i) for s, i in zip(series["start"], series["items"])],
             "formulations": list(zip(formulations["start"], formulations["end"], formulations["term"],
                                      formulations["expansion"].fillna("")))}
@@ -323,6 +336,7 @@ def validate(gold_dir: Path = GOLD_DIR, roots: Iterable[Path] | None = None) -> 
         tool = tool_rows(tables, doc, passage.span, texts[doc])
         scores = [*score_verbs(passage.gold["verbs"], tool["verbs"], top),
                   score_markers(passage.gold["markers"], tool["markers"]),
+                  score_marker_time(passage.gold["markers"], tool["markers"]),
                   score_series(passage.gold["parallels"], tool["parallels"]),
                   *score_formulations(passage.gold["formulations"], tool["formulations"])]
         rows += [_row(passage.label(), passage.kind, passage.split, s) for s in scores]
@@ -367,7 +381,8 @@ def _pooled(bucket: dict[str, list], top: set[str]) -> list[Score]:
     largest = max((int(s.note.split(";")[0].split()[-1]) for s in per_text), default=0)
     markers.measure, markers.note = "markers: largest difference from reading", f"largest {largest} in one text; " \
                                                                                 f"pooled {markers.note.split('; ', 1)[-1] if ';' in markers.note else 'none'}"
-    return [*score_verbs(*joined(bucket["verbs"]), top), markers, score_series(*joined(bucket["parallels"])),
+    return [*score_verbs(*joined(bucket["verbs"]), top), markers, score_marker_time(*joined(bucket["markers"])),
+            score_series(*joined(bucket["parallels"])),
             *score_formulations(*joined(bucket["formulations"]))]
 
 

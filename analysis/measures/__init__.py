@@ -9,7 +9,8 @@ from analysis.measures.formulations import count_formulations, find_formulations
 from analysis.measures.parallels import find_parallels
 from analysis.measures.rates import category_section_rates, rate, rates_by_section
 from analysis.measures.slogans import count_categories, count_slogans, find_slogans, lexicon_frame
-from analysis.measures.verbs import count_modality, count_verbs, modality_tokens, verb_tokens
+from analysis.measures.markers import count_modality, modality_tokens
+from analysis.measures.verbs import count_verbs, verb_tokens
 from analysis.measures.words import content_words, count_tokens, segmentation_diff, word_frequencies
 
 __all__ = ["collocates", "count_formulations", "find_formulations", "find_parallels", "kwic_lines",

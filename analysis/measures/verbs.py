@@ -1,4 +1,4 @@
-"""Action verbs and directive modality markers, counted from the tagged tokens.
+"""Action verbs, counted from the tagged tokens.
 
 An action verb is a verb in use: a token used as a verb where it stands. jieba gives a word one tag
 whatever its use, and many verbs of the genre are as often nouns (推动高质量发展, 稳就业, 科技创新, 经济复苏),
@@ -9,7 +9,8 @@ and in 推动高质量发展 as a noun. On top of it:
 - the object of a light verb is the action (得到**加强**, 予以**重视**, 加以**解决**), whatever its tag;
 - a word the tokenizer tags an adverb (d, ad: 深入推进, 不断) is the manner of a verb, not one;
 - verbs that carry no action (是, 有, 能, and the light verbs themselves: ``nonaction_verbs.txt``) and the
-  directive modality markers (要, 必须 …: ``modality.yaml``), counted as their own class, are left out;
+  directive modality markers (要, 必须 …: ``modality.yaml``), counted as their own class
+  (``analysis.measures.markers``), are left out;
 - words the tokenizer does not know (a bad split such as 检尽 in 应检尽检) are not counted.
 
 How it was measured against reading, on texts of four kinds annotated blind, is ``python -m analysis
@@ -39,7 +40,6 @@ _VERBAL_TAGS = frozenset({"v", "vn", "vd", "vi"})
 _ADVERB_TAGS = frozenset({"d", "ad"})  # a word the tokenizer tags an adverb is the manner of a verb
 
 VERB_COLUMNS = ["verb", "count", "pos", "gloss", "gloss_source"]
-MODALITY_COLUMNS = ["marker", "class", "count", "gloss"]
 
 
 def verb_mask(table: TokenTable, *, nonaction: WordList | None = None, modality: MarkerLexicon | None = None,
@@ -60,28 +60,6 @@ def verb_mask(table: TokenTable, *, nonaction: WordList | None = None, modality:
     after_light = np.append(vocab.member("light verbs", LIGHT_VERBS), False)[table.neighbour(codes, 1, -1)]
     verbal_tag = vocab.column("verbal tag", lambda w, t: t in _VERBAL_TAGS, bool)[codes]
     return candidate & (verbal(table, model) | (after_light & verbal_tag))
-
-
-def marker_mask(table: TokenTable, *, modality: MarkerLexicon | None = None) -> np.ndarray:
-    """Whether each token of ``table`` is a directive modality marker in use: a marker of the lexicon,
-    but not a marker of intensity before 的, which is an adjective (最严格的制度, 扎实的作风)."""
-    import numpy as np
-
-    modality = load_modality() if modality is None else modality
-    vocab, codes = table.vocab, table.codes
-    listed = vocab.member(("markers", modality), modality.words)[codes]
-    intensity = vocab.member(("intensity", modality), frozenset(m.word for m in modality.markers
-                                                                if m.cls == "intensity"))[codes]
-    before_de = np.append(vocab.member("de", frozenset({"的"}))[codes][1:], False)
-    return listed & ~(intensity & before_de)
-
-
-def _marker_columns(frame: pd.DataFrame, modality: MarkerLexicon) -> pd.DataFrame:
-    """Marker rows with their class and gloss."""
-    markers = {m.word: m for m in modality.markers}
-    frame["class"] = [markers[w].cls for w in frame["token"]]
-    frame["gloss"] = [markers[w].gloss for w in frame["token"]]
-    return frame
 
 
 def verb_tokens(tokens: pd.DataFrame, *, nonaction: WordList | None = None,
@@ -133,62 +111,6 @@ def complete_verb_counts(counts: pd.DataFrame, *, top: int | None = None, glossa
     return counts[[*by, *VERB_COLUMNS]].reset_index(drop=True)
 
 
-def modality_tokens(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = None) -> pd.DataFrame:
-    """Return the token rows that are directive modality markers in use, with their class and gloss.
-
-    A marker of intensity before 的 is an adjective (最严格的制度, 扎实的作风), not the manner of an
-    action, and is left out. ``tokens`` are token rows in text order.
-    """
-    modality = load_modality() if modality is None else modality
-    mask = marker_mask(TokenTable.from_frame(tokens), modality=modality)
-    return _marker_columns(tokens[mask].copy(), modality)
-
-
-def count_modality(tokens: pd.DataFrame, *, modality: MarkerLexicon | None = None, include_zero: bool = False,
-                   by: list[str] | None = None) -> pd.DataFrame:
-    """Return marker, class, count, gloss; sorted by count descending, then marker.
-
-    Reads token rows (or ``modality_tokens`` rows); ``by`` counts within groups, as in ``count_verbs``.
-    """
-    modality = load_modality() if modality is None else modality
-    groups = tokens[by].drop_duplicates() if by and include_zero else None
-    table = TokenTable.from_frame(tokens)
-    mask = marker_mask(table, modality=modality) if "class" not in tokens else None
-    return complete_marker_counts(marker_counts(table, mask, by=by), modality=modality,
-                                  include_zero=include_zero, by=by, groups=groups)
-
-
-def marker_counts(table: TokenTable, mask: np.ndarray | None, *, by: list[str] | None = None) -> pd.DataFrame:
-    """Return marker and count of the markers ``mask`` chooses (all tokens with ``None``), in the order
-    each first occurs (what ``complete_marker_counts`` adds up, completes and sorts)."""
-    import numpy as np
-
-    mask = np.ones(len(table), dtype=bool) if mask is None else mask
-    return tally(table, mask, by=by, per="word", columns={"token": "marker", "count": "count"})
-
-
-def complete_marker_counts(counts: pd.DataFrame, *, modality: MarkerLexicon | None = None,
-                           include_zero: bool = False, by: list[str] | None = None,
-                           groups: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Complete a table of marker counts (marker, count) as ``count_modality`` does: class, gloss, zero
-    rows with ``include_zero`` (in each of ``groups`` when counting ``by`` groups), sorted."""
-    import pandas as pd
-
-    modality = load_modality() if modality is None else modality
-    by = list(by or [])
-    lex = pd.DataFrame([{"marker": m.word, "class": m.cls, "gloss": m.gloss} for m in modality.markers],
-                       columns=["marker", "class", "gloss"])
-    if by:
-        lex = (counts[by].drop_duplicates() if groups is None else groups).merge(lex, how="cross")
-    frame = lex.merge(counts[[*by, "marker", "count"]], on=[*by, "marker"], how="left")
-    frame["count"] = frame["count"].fillna(0).astype(int)
-    if not include_zero:
-        frame = frame[frame["count"] > 0]
-    frame = frame.sort_values([*by, "count", "marker"], ascending=[True] * len(by) + [False, True],
-                              ignore_index=True)
-    return frame[[*by, *MODALITY_COLUMNS]]
-
-
 def _analyse_verbs(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
     table, lex = work.tokens(), work.lexicons
     mask = verb_mask(table, nonaction=lex.nonaction, modality=lex.modality)
@@ -216,34 +138,4 @@ register(Measure(
                   ("verb_tokens",))),
     parts=("verb_counts", "verb_tokens"), tokens=("verb_counts", "verb_tokens"),
     analyse=_analyse_verbs, combine=_combine_verbs,
-))
-
-
-def _analyse_markers(work: Work, want: frozenset[str]) -> dict[str, pd.DataFrame]:
-    table, modality = work.tokens(), work.lexicons.modality
-    mask = marker_mask(table, modality=modality)
-    parts = {}
-    if "modality_tokens" in want:
-        parts["modality_tokens"] = _marker_columns(table.frame(mask), modality)
-    if "modality_counts" in want:
-        parts["modality_counts"] = marker_counts(table, mask, by=work.by)
-    return parts
-
-
-def _combine_markers(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
-    build = {"modality": lambda: complete_marker_counts(add_counts(run.parts["modality_counts"], ["marker"]),
-                                                        modality=run.lexicons.modality, include_zero=True),
-             "modality_tokens": lambda: run.parts["modality_tokens"]}
-    return {name: build[name]() for name in want}
-
-
-register(Measure(
-    name="modality", position=60,
-    summary="directive modality markers (要, 必须, 坚决 …) in their marker use",
-    tables=(Table("modality", "directive marker with its class (obligation, intensity, prohibition), count "
-                              "(zeros included) and gloss", tuple(MODALITY_COLUMNS), ("modality_counts",)),
-            Table("modality_tokens", "occurrence of a directive marker: the token's row, its class and gloss",
-                  (*TOKEN_COLUMNS, "class", "gloss"), ("modality_tokens",))),
-    parts=("modality_counts", "modality_tokens"), tokens=("modality_counts", "modality_tokens"),
-    analyse=_analyse_markers, combine=_combine_markers,
 ))

@@ -116,10 +116,12 @@ def segmentation_diff(sentences: pd.DataFrame, *, tokenizer: Tokenizer | None = 
     return pd.DataFrame(rows, columns=["doc", "section", "sentence", "default", "project"])
 
 
-def add_counts(frame: pd.DataFrame, keys: list[str], firsts: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Add up the ``count`` of rows with the same keys (the tallies of chunks and documents), in the
-    order each first occurs; ``firsts``: columns that keep their first value (a verb's first tag)."""
-    agg = {"count": ("count", "sum"), **{c: (c, "first") for c in firsts}}
+def add_counts(frame: pd.DataFrame, keys: list[str], firsts: tuple[str, ...] = (),
+               sums: tuple[str, ...] = ("count",)) -> pd.DataFrame:
+    """Add up the ``count`` (and the other ``sums``) of rows with the same keys (the tallies of chunks
+    and documents), in the order each first occurs; ``firsts``: columns that keep their first value
+    (a verb's first tag)."""
+    agg = {**{c: (c, "sum") for c in sums}, **{c: (c, "first") for c in firsts}}
     return frame.groupby(keys, sort=False).agg(**agg).reset_index()
 
 

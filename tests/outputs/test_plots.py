@@ -8,7 +8,8 @@ import pytest
 
 from analysis.measures.rates import category_section_rates
 from analysis.measures.slogans import count_slogans, find_slogans
-from analysis.measures.verbs import count_modality, count_verbs
+from analysis.measures.markers import count_modality
+from analysis.measures.verbs import count_verbs
 from analysis.measures.words import content_words, count_tokens, word_frequencies
 from analysis.outputs import plots
 from analysis.outputs.fonts import sc_font_path
