@@ -397,9 +397,10 @@ def _combine(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
     kinds, lex = run.settings["kinds"], run.lexicons
     sections = merge_sections(run.parts["subsections"], level="subsection") if run.unit == "subsection" \
         else merge_sections(run.parts["sections"])
-    from analysis.measures.formulations import resolve_formulations
+    from analysis.measures.formulations import lexicon_forms, resolve_formulations
 
-    parts = {k: _countable(resolve_formulations(run.parts[p]) if k == "formulation" else run.parts[p])
+    forms = lexicon_forms(lex.slogans)
+    parts = {k: _countable(resolve_formulations(run.parts[p], forms) if k == "formulation" else run.parts[p])
              for k, p in KIND_PARTS.items() if k in kinds}
     counts = unit_counts(parts, by=run.by)
     closed = {"slogan": [s.term for s in lex.slogans.slogans], "modality": [m.word for m in lex.modality.markers],

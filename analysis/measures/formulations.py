@@ -17,9 +17,9 @@ of time or measure (年 天 次 级 段 千 万 余 多 点 …), the word is no
 
 An **expansion** is what the text gives next to a formulation at its first use: a bracket after it
 (五位一体（经济、政治、文化、社会、生态文明建设）), a list introduced by 即 or a colon after it (as
-many members as the numeral says), a list
-of as many items as its numeral right before it (属地、部门、单位、个人四方责任), or the phrase it is
-the 简称 of.
+many members as the numeral says), a list of exactly as many items after it and a verb (压实“四方责任”，
+落实属地责任、部门责任、单位责任、个人责任), a list of as many items as its numeral right before it
+(属地、部门、单位、个人四方责任; never the 这 before the formulation), or the phrase it is the 简称 of.
 
 **Quoted expressions** are what stands inside “…”, 「…」, ‘…’ or ASCII quotes (1 to 20 characters,
 no sentence inside); **titles** what stands inside 《…》.
@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from analysis.measures.registry import Measure, Table, register
+from analysis.measures.registry import Measure, RunParts, Table, register
 from analysis.text.numerals import chinese_number
 from analysis.text.lexicons import SERIES_SEPARATORS, SloganLexicon, load_slogans
 from analysis.text.tokenizers import ADP, ADV, CCONJ, NOUN, PART, PRON, PUNCT, VERB, Tokenizer, get_tokenizer
@@ -49,7 +49,7 @@ KINDS = ("numbered", "quoted", "title")
 NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 CLASSIFIERS = "个大项位方条种"
 # what a count of things is made of, not a formulation: units after the numeral ...
-UNITS = set("年月日天周旬时分秒岁代届次回遍趟级段层期批组名人口户家例起件元角斤吨米里亩千万亿百十余多几半成倍点号")
+UNITS = set("年月日天周旬时分秒岁代届次回遍趟级段层期批组名人口户家例起件所座元角斤吨米里亩千万亿百十余多几半成倍点号")
 # ... units of time as the word after a classifier (两个月, 三个小时) ...
 TIME_UNITS = set("年月日天周时分秒岁")
 # ... and generic words after the classifier
@@ -60,7 +60,7 @@ GENERIC = {"方面", "问题", "时期", "阶段", "部分", "过程", "原因",
 GOVERNED = {"精神", "工作", "建设", "战略", "布局", "要求", "思想", "理论", "方针", "政策", "目标", "任务", "问题",
             "活动", "教育", "学习", "成果", "实施", "落实", "情况", "方面", "原则性"}
 # a numeral after these is an ordinal or part of a larger number (第一, 十九, 2千)
-NOT_BEFORE = set("第一二两三四五六七八九十百千0123456789０１２３４５６７８９")
+NOT_BEFORE = set("第一二两三四五六七八九十百千零〇○0123456789０１２３４５６７８９")
 _QUOTES = [("“", "”"), ("「", "」"), ("‘", "’"), ('"', '"')]
 _TITLE = re.compile(r"《([^《》\n]{1,40})》")
 _HAN = r"(?:(?![一二两三四五六七八九十])[\u4e00-\u9fff])"
@@ -70,12 +70,15 @@ _COMPOUNDS = [re.compile(rf"(?:[一二两三四五六七八九十]{_HAN}{{{n}}})
 # is no unit (what ``numbered_at`` checks first, found here in one pass rather than numeral by numeral)
 _NUMERAL = re.compile(f"(?<![{re.escape(''.join(sorted(NOT_BEFORE)))}])[{''.join(NUMERALS)}]"
                       f"(?=[^{re.escape(''.join(sorted(UNITS)))}\n])")
+# a number of two or three numerals and one or two characters, quoted (“十九连丰”; not “一把手”)
+_NUMBER_AND_WORD = re.compile(r"[一二两三四五六七八九十]{2,3}(?![一二两三四五六七八九十])[\u4e00-\u9fff]{1,2}")
 _NUMERAL_SPLIT = re.compile("[一二两三四五六七八九十]")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _BRACKET = re.compile(r"[（(]([^（）()\n]{2,80})[）)]")
 _INTRODUCED = re.compile(r"(?:，?即|，也就是|：|:)([^。；！？\n]{2,120})")
 _FIGURE_OR_NUMBERED = re.compile(rf"\d|[{''.join(NUMERALS)}][{CLASSIFIERS}]")
 _JOINED_LAST = re.compile(r"[和与及]$")
+_LIST_AFTER = re.compile(r"[，,]([\u4e00-\u9fff]{1,2})((?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{1,12})(?=[，。；！？\n]|$)")
 _QUOTE_PATTERNS = [re.compile(re.escape(opening) + r"([^\n" + re.escape(opening + closing) + r"。！？]{1,20})"
                               + re.escape(closing)) for opening, closing in _QUOTES]
 _NUMBERED = re.compile(rf"[{''.join(NUMERALS)}](?:[{CLASSIFIERS}][\u4e00-\u9fff]{{2,4}}|[\u4e00-\u9fff])")
@@ -97,7 +100,7 @@ def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None =
 
     ``quoted`` is the quoted text it stands alone in, if it does (its extent is then the quote's). The
     longer one is the formulation with the noun that follows it (四项基本 and 四项基本原则): which of the
-    two a document uses is decided over the whole document (``resolve_formulations``).
+    two a run uses is decided over all its documents (``resolve_formulations``).
     """
     nxt = text[i + 1:i + 2]
     if text[i] not in NUMERALS or not nxt or nxt in UNITS or not _numeral_starts_word(text, i, tokenizer):
@@ -126,9 +129,23 @@ def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None =
             longer = text[i:i + 2] + word + following if following and valid(word + following) else ""
             return text[i:i + 2] + word, longer
         return None
-    if quoted and len(quoted) == 2 and quoted[0] == text[i]:  # “六稳”, “四风”
+    if quoted and quoted[0] == text[i] and (len(quoted) == 2 or (
+            _NUMBER_AND_WORD.fullmatch(quoted) and not set(quoted[-2:]) & UNITS)):  # “六稳”, “四风”, “十九连丰”
         return quoted, ""
+    if not quoted and tokenizer.lookup(text[i:i + 2]) == "j" and _token_at(text, i, tokenizer) == text[i:i + 2]:
+        return text[i:i + 2], ""  # the dictionary's abbreviation, a word where it stands: 四化, 五保
     return None
+
+
+def _token_at(text: str, i: int, tokenizer: Tokenizer) -> str:
+    """The token the tokenizer reads at ``text[i]`` in its clause (``""`` if none starts there)."""
+    start = max([text.rfind(c, 0, i) for c in "，。；！？、：\n"] + [i - 8, -1]) + 1
+    at = start
+    for word, _ in tokenizer.tag(text[start:i + 8]):
+        if at == i:
+            return word
+        at += len(word)
+    return ""
 
 
 def _word_after(text: str, j: int, tokenizer: Tokenizer) -> tuple[str, str]:
@@ -149,11 +166,13 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return sorted(m.span(1) for pattern in _QUOTE_PATTERNS for m in pattern.finditer(text))
 
 
-def find_formulations(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+def find_formulations(chunk: Chunk, tokenizer: Tokenizer | None = None,
+                      lexicon: SloganLexicon | None = None) -> pd.DataFrame:
     """Return one row per occurrence of a numbered formulation, a quoted expression or a title:
     doc, term, kind, whether it is quoted, offsets, an expansion given next to it, and where it stands
-    (the chunk read as a whole document: see ``resolve_formulations``)."""
-    return resolve_formulations(find_candidates(chunk, tokenizer))
+    (the chunk read as a whole run: see ``resolve_formulations``)."""
+    forms = lexicon_forms(load_slogans() if lexicon is None else lexicon)
+    return resolve_formulations(find_candidates(chunk, tokenizer), forms)
 
 
 def find_candidates(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
@@ -190,18 +209,21 @@ def find_candidates(chunk: Chunk, tokenizer: Tokenizer | None = None) -> pd.Data
                       longer_expansion=longer)
 
 
-def resolve_formulations(candidates: pd.DataFrame) -> pd.DataFrame:
+def resolve_formulations(candidates: pd.DataFrame, forms: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
     """The rows of ``find_candidates`` of whole documents (all the chunks of each), each numbered
-    formulation in the form its document uses: the longer form (四项基本原则) where every occurrence of
-    the shorter (四项基本) in the document is followed by the same noun, twice or more; the shorter
-    otherwise. Decided over the document, not the chunk, so that a chunked run equals a whole one."""
+    formulation in one form across the run, so that a formulation is the same string in every document:
+    the longer form (四项基本原则) wherever the text gives it, if the lexicon's ``forms`` list it or every
+    occurrence of the shorter (四项基本) in the run is followed by the same noun, twice or more; the
+    shorter otherwise. Decided over the run, not the chunk, so that a chunked run equals a whole one."""
     if candidates.empty:
         return candidates.reindex(columns=OCCURRENCE_COLUMNS)
     frame = candidates.copy()
     numbered = frame["kind"] == "numbered"
-    groups = frame[numbered].groupby(["doc", "term"], sort=False)["longer"]
-    uses = groups.transform(lambda longer: len(longer) >= 2 and longer.iloc[0] != "" and (longer == longer.iloc[0]).all())
-    longer = frame.index.isin(uses[uses.astype(bool)].index)
+    groups = frame[numbered].groupby("term", sort=False)["longer"]
+    always = groups.transform(lambda longer: len(longer) >= 2 and longer.iloc[0] != "" and (longer == longer.iloc[0]).all())
+    listed = frame.loc[numbered, "longer"].map(lambda form: bool(form) and _normal(form) in forms)
+    uses = always.astype(bool) | listed
+    longer = frame.index.isin(uses[uses].index)
     frame.loc[longer, "term"] = frame.loc[longer, "longer"]
     frame.loc[longer, "end"] = frame.loc[longer, "longer_end"]
     frame.loc[longer, "expansion"] = frame.loc[longer, "longer_expansion"]
@@ -232,9 +254,16 @@ def expansion_at(text: str, start: int, end: int, term: str, tokenizer: Tokenize
             clause = introduced.group(1).split("，")[0]
             if "、" in clause:
                 return clause
+    if count and count >= 2:  # a list right after it and a verb: 压实“四方责任”，落实属地责任、部门责任…
+        listed = _LIST_AFTER.match(text[after:after + 130])
+        if listed and tokenizer.coarse(tokenizer.lookup(listed.group(1)) or "x") == VERB:
+            members = listed.group(2).split("、")
+            if len(members) == count and _list_items(members, tokenizer) == members:
+                return "、".join(members)
     before = start - (1 if start and text[start - 1] in "“「‘\"" else 0)
     ahead = text[max(0, before - 13 * (count or 0)):before]
-    ahead = ahead[:-1] if ahead.endswith(("的", "等")) else ahead  # 讲学习、讲政治、讲正气的“三讲”
+    # what stands between the list and the formulation: 讲学习、讲政治、讲正气的“三讲”; …改革开放这两个基本点
+    ahead = re.sub("(?:的|等|这|这些)$", "", ahead)
     if count and count >= 2:
         items = re.search(r"((?:[\u4e00-\u9fff“”]{1,12}、){%d}[\u4e00-\u9fff“”]{1,12})$" % (count - 1), ahead)
         if items:
@@ -265,12 +294,18 @@ def _abbreviated(window: str, term: str) -> str:
 def _list_items(items: list[str], tokenizer: Tokenizer) -> list[str] | None:
     """Return the items of a list that names a formulation's members, or ``None`` if it is none.
 
-    The first item may start with what governs the list (加强工业、燃煤、机动车…; 我们统筹国际、国内…):
+    Where every item starts with the same word, it belongs to each (坚持四项基本原则、坚持改革开放). Else
+    the first item may start with what governs the list (加强工业、燃煤、机动车…; 我们统筹国际、国内…):
     its leading words go while it is longer than the others or they are verbs, adverbs or function
     words. The other items name things: none starts with a verb (…两种资源、开拓国内国外 is not a list
     of 两个市场) and none holds a figure.
     """
     first, others = items[0], items[1:]
+    heads = {tokenizer.tag(item)[0][0] for item in others if item}
+    head = next(iter(heads)) if len(heads) == 1 else ""
+    if len(head) >= 2 and head in first and not any(re.search(r"\d", item) for item in items):
+        # every member starts with the same word, which belongs to each: (必须)坚持四项基本原则、坚持改革开放
+        return None if _JOINED_LAST.search(items[-1]) else [first[first.index(head):], *others]
     longest = max(map(len, others))
     words = tokenizer.tag(first)
     while len(words) > 1 and tokenizer.coarse(words[0][1]) != PUNCT and (
@@ -355,6 +390,12 @@ def candidates(formulations: pd.DataFrame, *, kinds: tuple[str, ...] = ("numbere
 
 
 
+def _combine(run: RunParts, want: frozenset[str]) -> dict[str, pd.DataFrame]:
+    matches = resolve_formulations(run.parts["formulation_matches"], lexicon_forms(run.lexicons.slogans))
+    return {name: count_formulations(matches, run.lexicons.slogans) if name == "formulations" else matches
+            for name in want}
+
+
 register(Measure(
     name="formulations", position=70,
     summary="numbered formulations, quoted expressions and titles, found without a lexicon",
@@ -365,8 +406,5 @@ register(Measure(
                   tuple(OCCURRENCE_COLUMNS), ("formulation_matches",))),
     parts=("formulation_matches",),
     analyse=lambda work, want: {"formulation_matches": find_candidates(work.chunk, work.tokenizer)},
-    combine=lambda run, want: {name: count_formulations(resolve_formulations(run.parts["formulation_matches"]),
-                                                        run.lexicons.slogans)
-                               if name == "formulations" else resolve_formulations(run.parts["formulation_matches"])
-                               for name in want},
+    combine=lambda run, want: _combine(run, want),
 ))
