@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.measures.registry import Measure, Table, register
-from analysis.text.tokenizers import ADJ, ADV, NOUN, PROPN, VERB, Tokenizer, get_tokenizer
+from analysis.text.tokenizers import ADJ, ADV, NOUN, PRON, PROPN, VERB, Tokenizer, get_tokenizer
 from analysis.text.tokens import TokenTable
 
 if TYPE_CHECKING:
@@ -63,12 +63,14 @@ _PRIORITY = ("frame", "head", "tail", "structure")  # of two readings of the sam
 _CUT = re.compile(r"和|与|及|以及|等|并|同|的")  # a last item may end before these
 _JOINERS = re.compile(r"以及|和|与|及")  # join the last member of a list
 _OPENING, _CLOSING = "（(《〈【", "）)》〉】"
+_QUOTE_OPENING, _QUOTE_CLOSING = "“‘「『", "”’」』"
 _FINAL = "。！？!?…；; "
 _EDGE_PUNCTUATION = "，；：、,;:"
 _JOINING = re.compile("[的和与及]")
 _DOTS = re.compile(r"…+")
 _DIGIT = re.compile(r"\d")
 _FIGURE = re.compile(r"\d|[亿万千百]")
+_KIND_OF = {ADJ: "modifier", ADV: "modifier"}  # a tail after words of one kind: 共同复苏、强劲复苏
 _NUMERALS = re.compile(r"[\d０-９一二两三四五六七八九十百千万亿零〇]+")
 
 
@@ -224,8 +226,12 @@ class _Sentence:
                 j = i
                 while j > piece and self.text[j - 1] in _FINAL:
                     j -= 1
-                if j > piece:
-                    spans.append((piece, j))
+                k = piece
+                while j - k > 2 and self.text[k] in _QUOTE_OPENING and self.text[j - 1] in _QUOTE_CLOSING \
+                        and not any(c in _QUOTE_OPENING + _QUOTE_CLOSING for c in self.text[k + 1:j - 1]):
+                    k, j = k + 1, j - 1  # a wholly quoted item is the words inside (“港人治港”、“澳人治澳”)
+                if j > k:
+                    spans.append((k, j))
                 piece = i + 1
         return spans
 
@@ -233,7 +239,8 @@ class _Sentence:
         """Return the series among consecutive segments of one separator level."""
         if len(segments) < 2:
             return []
-        return self.headed(segments, level) + self.tailed(segments, level) + self.aligned(segments, level)
+        return self.headed(segments, level) + self.tailed(segments, level) + self.aligned(segments, level) \
+            + self.units(segments, level)
 
     # -- heads ------------------------------------------------------------------------------------
 
@@ -264,15 +271,16 @@ class _Sentence:
                 head = shared
                 items.append(segments[j])
                 j += 1
-            items = self._trim_last(items)
+            items = self._trim_last(items) if level != "clause" else items  # a clause is an item whole
             long_items = max(e - s for s, e in items) > SHORT_ITEM
             unequal = len({e - s for s, e in items}) > 1
             series = Series("head", head, tuple(items), level)
             # 省委先后召开…，省委办公厅…: a shared subject of long clauses is no series; a shared verb is
             head_span = (items[0][0], items[0][0] + len(head))
-            # 省委先后召开…，省委办公厅…: a shared subject of long items is no series, a shared verb is; so
-            # are long clauses sharing a head that does not act
-            subject = long_items and (unequal or level == "clause") and not self.predicative(head_span, nominal=False)
+            # 省委先后召开…，省委办公厅…: a shared subject of long items is no series, a shared verb is, and so
+            # is a preposition (通过谈判…，通过协商…) or a word before a verb in each (全面建成…、全面推进…)
+            subject = long_items and (unequal or level == "clause") and not self.predicative(head_span, nominal=False) \
+                and self.nominal(head_span) and not all(self.coarse_at(s + len(head)) == VERB for s, _ in items)
             if not subject and self.plausible(series):
                 found.append(series)
                 i = j - 1
@@ -330,6 +338,7 @@ class _Sentence:
                 items.append(piece)
                 j += 1
             items = self._split_joined(items, tail)
+            items = self._drop_governing_verb(items)
             one_character = len(_content(tail)) == 1
             # a one-character tail is of one word, shared by items of one length (重要性、紧迫性), not of
             # phrases (…的合理化，…的社会化和专业化)
@@ -338,8 +347,8 @@ class _Sentence:
                 i += 1
                 continue
             series = Series("tail", tail, tuple(items), level)
-            if cut_short and len({self.coarse_at(e - len(tail) - 1) for s, e in items if e - len(tail) > s
-                                  and e - len(tail) in self.bounds}) > 1:
+            if cut_short and len({_KIND_OF.get(kind := self.coarse_at(e - len(tail) - 1), kind) for s, e in items
+                                  if e - len(tail) > s and e - len(tail) in self.bounds}) > 1:
                 i += 1  # a tail word after words of unlike kinds: 试验区建设、探索建设中国… (a verb's object follows)
                 continue
             if self.plausible(series):
@@ -348,6 +357,17 @@ class _Sentence:
             else:
                 i += 1
         return found
+
+    def _drop_governing_verb(self, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Start the first item after a verb the others lack, which governs the series (发展|全国各族人民
+        大团结、海内外中华儿女大团结)."""
+        start, end = items[0]
+        first = next(((s, e, tag) for s, e, tag in self.words if s == start), None)
+        verb = lambda at: any(s == at and tag.startswith("v") for s, _, tag in self.words)  # noqa: E731
+        if first is None or not first[2].startswith("v") or first[1] >= end - 1 or any(verb(s) for s, _ in items[1:]) \
+                or end - start <= max(e - s for s, e in items[1:]):
+            return items  # only a first item longer than the others carries such a verb
+        return [(first[1], end), *items[1:]]
 
     def _split_joined(self, items: list[tuple[int, int]], tail: str) -> list[tuple[int, int]]:
         """Part a last item that joins two members with 和/与/及 (…、学前教育和老年教育) in two."""
@@ -410,6 +430,8 @@ class _Sentence:
             # chance puts a character at the same place in long items: they must share more
             if sum(shared) < max(1, length // (4 if length <= 8 else 3)) or not content:
                 return None
+            if len(content) == 1 and self.inside_nouns(items, shared.index(True)):
+                return None  # one character shared inside unlike nouns: 潜力大、活力足 share no 力
             pattern = _DOTS.sub("…", "".join(c if shared[k] else "…" for k, c in enumerate(strings[0])))
             series = Series("frame", pattern, tuple(items), level)
             return series if self.plausible(series) else None
@@ -434,6 +456,82 @@ class _Sentence:
             return None
         series = Series("structure", "", (first, second), level)
         return series if self.plausible(series) else None
+
+    def units(self, segments: list[tuple[int, int]], level: str) -> list[Series]:
+        """Runs of short units (``unit``: four characters, then three) with no shared character, one to
+        a segment: whole segments, the end of the first (推进强国建设、民族复兴伟业: after 推进) and the
+        start of the last (…民族复兴伟业). 栉风沐雨、披荆斩棘; 团结奋斗，开拓创新; 韧性强、潜力大、活力足."""
+        found = []
+        for size in (4, 3):
+            i = 0
+            while i < len(segments) - 1:
+                first = (segments[i][1] - size, segments[i][1])
+                items, j = [first], i + 1
+                while j < len(segments):
+                    start, end = segments[j]
+                    if end - start < size or not self.unit((start, start + size)):
+                        break
+                    items.append((start, start + size))
+                    j += 1
+                    if end - start > size:  # the last item: words after it end the run
+                        break
+                while len(items) > 2 and items[-1] not in segments and not self.alike(items[-2:], segments, level):
+                    items.pop()  # a last item cut from its segment must be like the one before it
+                characters = [set(self.at(item)) for item in items]
+                # items that share a character are a head, tail or frame, found as such; except idioms
+                # (令人鼓舞，催人奋进; 添砖加瓦、增光添彩), each one word
+                distinct = all(self.one_word(item) for item in items) \
+                    or not any(x & y for k, x in enumerate(characters) for y in characters[k + 1:])
+                series = Series("structure", "", tuple(items), level)
+                if len(items) >= 2 and self.unit(first) and self.alike(items[:2], segments, level) and distinct \
+                        and self.plausible(series):
+                    found.append(series)
+                    i = max(j - 1, i + 1)
+                else:
+                    i += 1
+        return found
+
+    def unit(self, span: tuple[int, int]) -> bool:
+        """A short unit: of four characters, one word (an idiom: 栉风沐雨) or two of two (深化改革, 强国建设);
+        of three, one word, or two (韧性强, 促消费); between words, with no punctuation, saying something
+        (a verb, adjective, adverb or idiom among its words, or a verbal noun)."""
+        size = span[1] - span[0]
+        if size not in (3, 4) or span[0] < 0 or not self.between_words(span) or _content(self.at(span)) != self.at(span):
+            return False
+        words = [(s, e, tag) for s, e, tag in self.words if s < span[1] and e > span[0]]
+        shape = [e - s for s, e, _ in words]
+        return shape in ([4], [2, 2], [3], [1, 2], [2, 1]) and any(
+            self.tokenizer.coarse(tag) in (VERB, ADJ, ADV) or tag in ("i", "l", "vn", "an") for _, _, tag in words)
+
+    def alike(self, pair: list[tuple[int, int]], segments: list[tuple[int, int]], level: str) -> bool:
+        """Whether two short units make a series: two whole phrases (、), or two idioms; else two of the
+        same coarse tags, or (of four characters) that both act (团结奋斗，开拓创新), of which, of phrases,
+        one may be cut from its segment; two cut, or a clause cut, are a chance pair (历史要求，符合亿万)."""
+        cut = sum(item not in segments for item in pair)
+        if (cut == 0 and level == "phrase") or all(self.idiom(item) for item in pair):
+            return True  # two idioms side by side are a pair wherever they stand (舍生取义、守望相助的场景)
+        four = all(e - s == 4 for s, e in pair)
+        same = len({self.pattern(item) for item in pair}) == 1 or (four and all(self.acting(item) for item in pair))
+        return same and (cut == 0 or (cut == 1 and level == "phrase"))
+
+    def inside_nouns(self, items: list[tuple[int, int]], offset: int) -> bool:
+        """Whether the character at ``offset`` of each item stands inside a noun, a different one in each."""
+        words = [next(((self.text[s:e], tag) for s, e, tag in self.words if s <= a + offset < e), ("", ""))
+                 for a, _ in items]
+        return len({w for w, _ in words}) == len(words) and all(len(w) > 1 and tag.startswith("n") for w, tag in words)
+
+    def one_word(self, span: tuple[int, int]) -> bool:
+        """Whether a span is one word of the tokenizer."""
+        return any(s == span[0] and e == span[1] for s, e, _ in self.words)
+
+    def idiom(self, span: tuple[int, int]) -> bool:
+        """A span that is one idiom of the dictionary (tag i: 栉风沐雨, 令人鼓舞)."""
+        return any(s == span[0] and e == span[1] and tag == "i" for s, e, tag in self.words)
+
+    def acting(self, span: tuple[int, int]) -> bool:
+        """Whether a span holds a verb or an adjective, or is an idiom (团结奋斗, 开拓创新)."""
+        return any(self.tokenizer.coarse(tag) in (VERB, ADJ) or tag in ("i", "l")
+                   for s, e, tag in self.words if s < span[1] and e > span[0])
 
     # -- juxtaposed words --------------------------------------------------------------------------
 
@@ -501,6 +599,8 @@ class _Sentence:
         if series.level == "clause" and series.kind != "frame" \
                 and any(PHRASE_SEPARATOR in s and s.count(series.shared) > 1 for s in strings):
             return False  # an item that is a list of its own is no item (特殊教育、继续教育，…教育)
+        if series.kind in ("head", "tail", "frame") and self._subject_or_contrast(strings):
+            return False
         if any(_DIGIT.search(s) for s in strings) or _FIGURE.search(series.shared) \
                 or _NUMERALS.fullmatch(_content(series.shared) or "-"):
             return False
@@ -513,9 +613,23 @@ class _Sentence:
             return min(map(len, strings)) > 2 or all(self.coarse_at(e - 1) in (NOUN, PROPN) for _, e in series.items)
         if series.kind == "frame" and len(strings[0]) <= SHORT_ITEM:
             return True
+        if series.kind == "structure" and all(self.pattern(item) in ((NOUN,), (PROPN,), (VERB,), (ADV,))
+                                              for item in series.items):
+            return False  # one word each, none a quality: a plain list (科学、教育、文化; 和平、发展、合作)
         said = sum(self.predicative(item) for item in series.items)
         head = (series.items[0][0], series.items[0][0] + len(series.shared))
         return said * 2 >= len(strings) or (series.kind == "head" and self.predicative(head, nominal=False))
+
+    @staticmethod
+    def _subject_or_contrast(strings: list[str]) -> bool:
+        """A subject and its predicate (今天的中国，是…的中国: the others start with the copula, the first
+        does not), or a contrast (不是…，而是…): no series."""
+        copula = [s.startswith(("是", "就是", "都是")) for s in strings]
+        return (not copula[0] and all(copula[1:])) or (strings[0].startswith("不是") and strings[-1].startswith("而是"))
+
+    def nominal(self, span: tuple[int, int]) -> bool:
+        """Whether the first word of a span is a noun, a name or a pronoun (what a subject is)."""
+        return self.coarse_at(span[0]) in (NOUN, PROPN, PRON)
 
     def coarse_at(self, position: int) -> str:
         """The coarse tag of the word that holds character ``position``."""
