@@ -240,7 +240,7 @@ class _Sentence:
         if len(segments) < 2:
             return []
         return self.headed(segments, level) + self.tailed(segments, level) + self.aligned(segments, level) \
-            + self.units(segments, level)
+            + self.units(segments, level) + self.prepositional(segments, level)
 
     # -- heads ------------------------------------------------------------------------------------
 
@@ -395,6 +395,12 @@ class _Sentence:
                 j += 1
             length, core = lengths[i], list(segments[i:j])
             series = self.classify(core, level) if len(core) >= 2 else None
+            if series is not None and series.kind == "structure" and len(core) >= 3:
+                framed = self._framed_part(core, level)
+                if framed is not None:  # 体现大国担当，发挥表率作用，为各国谋发展，为人类谋福祉，为世界谋进步
+                    found.append(framed)
+                    rest = [item for item in core if item not in framed.items]
+                    series = self.classify(rest, level) if len(rest) >= 2 and rest == core[:len(rest)] else None
             before = [(segments[i - 1][1] - length, segments[i - 1][1])] if i > 0 and lengths[i - 1] > length else []
             after = [(segments[j][0], segments[j][0] + length)] if j == len(segments) - 1 and lengths[j] > length else []
             for wider_items in ([*before, *core, *after], [*before, *core], [*core, *after]):
@@ -414,6 +420,14 @@ class _Sentence:
                 found.append(series)
             i = j
         return found
+
+    def _framed_part(self, items: list[tuple[int, int]], level: str) -> Series | None:
+        """The longest run of consecutive items (two or more, ending the run) that share a frame."""
+        for start in range(1, len(items) - 1):
+            series = self.classify(items[start:], level)
+            if series is not None and series.kind == "frame":
+                return series
+        return None
 
     def classify(self, items: list[tuple[int, int]], level: str, *, whole: int | None = None) -> Series | None:
         """Say what equal-length items share: a frame, a structure only, or nothing a series needs (a
@@ -491,6 +505,35 @@ class _Sentence:
                     i += 1
         return found
 
+    def prepositional(self, segments: list[tuple[int, int]], level: str) -> list[Series]:
+        """Three clauses or more that open with the same preposition, each with a verb after it: (必将)为
+        世界提供更多机遇，为国际合作注入更强动力，为全人类进步作出更大贡献 (the first may start inside its
+        clause; a one-character head that a series of two does not share: 为…，为… may be two purposes of
+        one act)."""
+        found, i = [], 0
+        if level != "clause":
+            return found
+        opening = lambda at: next((tag for s, e, tag in self.words if s == at and e == at + 1), "") == "p"  # noqa: E731
+        while i < len(segments) - 1:
+            start = segments[i][0]
+            if not opening(start):
+                i += 1
+                continue
+            head, j = self.text[start], i + 1
+            while j < len(segments) and self.text[segments[j][0]] == head and opening(segments[j][0]):
+                j += 1
+            items = list(segments[i:j])
+            before = segments[i - 1] if i else None
+            inside = self.text.rfind(head, before[0], before[1]) if before else -1
+            if inside > before[0] and opening(inside) if before else False:
+                items.insert(0, (inside, before[1]))
+            if len(items) >= 3 and all(any(self.coarse_at(k) == VERB for k in range(s + 1, e)) for s, e in items):
+                found.append(Series("head", head, tuple(items), level))
+                i = j
+            else:
+                i += 1
+        return found
+
     def unit(self, span: tuple[int, int]) -> bool:
         """A short unit: of four characters, one word (an idiom: 栉风沐雨) or two of two (深化改革, 强国建设);
         of three, one word, or two (韧性强, 促消费); between words, with no punctuation, saying something
@@ -511,8 +554,21 @@ class _Sentence:
         if (cut == 0 and level == "phrase") or all(self.idiom(item) for item in pair):
             return True  # two idioms side by side are a pair wherever they stand (舍生取义、守望相助的场景)
         four = all(e - s == 4 for s, e in pair)
+        classes = {self.classes(item) for item in pair}
+        if len(classes) == 1 and level == "phrase" and (cut == 0 or next(iter(classes))[0] == "N"):
+            # 强国建设、民族复兴 (a name and an act, twice) in 为推进强国建设、民族复兴作出…; cut from their
+            # phrases, only names: acts cut so are verb phrases' edges (增强发展动力、顶住经济…; 狠抓防控措施、落实落地)
+            return True
         same = len({self.pattern(item) for item in pair}) == 1 or (four and all(self.acting(item) for item in pair))
         return same and (cut == 0 or (cut == 1 and level == "phrase"))
+
+    def classes(self, span: tuple[int, int]) -> tuple[str, ...]:
+        """The words of a span as names (N) and predicates (P: verbs, adjectives, adverbs, verbal and
+        adjectival nouns); a span of one word is a fixed phrase (W: 深化改革, 扩大开放)."""
+        words = [(s, e, tag) for s, e, tag in self.words if s < span[1] and e > span[0]]
+        if len(words) == 1:
+            return ("W",)
+        return tuple("P" if tag[:1] in "vad" else "N" if tag[:1] in "nr" else tag for _, _, tag in words)
 
     def inside_nouns(self, items: list[tuple[int, int]], offset: int) -> bool:
         """Whether the character at ``offset`` of each item stands inside a noun, a different one in each."""

@@ -115,8 +115,6 @@ class ContextModel:
 
 def verbal(table: TokenTable, model: ContextModel | None = None) -> np.ndarray:
     """Whether each token is used as a verb in its context (only a token of ``CANDIDATE_TAGS`` can be)."""
-    import numpy as np
-
     model = load_context_model() if model is None else model
     candidate = table.vocab.column("context candidate", lambda w, t: t in CANDIDATE_TAGS, bool)[table.codes]
     if not candidate.any():
