@@ -65,8 +65,8 @@ def _plain_text(figure) -> None:
     a ``$`` in a speech's title is a dollar sign (texts made from now on are, by ``use_chinese_font``)."""
     from matplotlib.text import Text
 
-    for text in figure.findobj(Text):
-        text.set_parse_math(False)
+    for artist in figure.findobj(Text):
+        artist.set_parse_math(False)
 
 
 def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], heading: str, xlabel: str) -> Axes:
