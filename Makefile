@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast bench docs lock clean
+.PHONY: run test test-fast bench validate docs lock clean
 
 run: $(STAMP) ## analyse the corpus: tables and figures into figures/, notebooks rendered into html/
 	$(PY) -m analysis report --out figures
@@ -19,6 +19,9 @@ test-fast: $(STAMP) ## the inner loop: all but the notebooks, the browser, the d
 
 bench: $(STAMP) ## throughput of the count pipeline against raw jieba.posseg (prints ratios)
 	$(PY) -m analysis.engine.bench
+
+validate: $(STAMP) ## accuracy against hand annotation (needs ../shared/corpora); fails if a figure fell below docs/validation.csv
+	$(PY) -m analysis validate --summary --format table --check docs/validation.csv
 
 docs: $(STAMP) ## the documentation site into site/ (open site/index.html; works offline)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site

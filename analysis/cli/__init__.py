@@ -20,8 +20,8 @@ from pathlib import Path
 
 from analysis.errors import InputError, NotebookError, display_path
 
-COMMAND_MODULES = ("counts", "charts", "corpus", "discovery", "pages", "cache")
-OUTPUT_OPTIONS = ("out", "figures", "candidates")  # the options that name where a command writes
+COMMAND_MODULES = ("counts", "charts", "corpus", "discovery", "pages", "validation", "cache")
+OUTPUT_OPTIONS = ("out", "figures", "candidates", "record")  # the options that name where a command writes
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -102,8 +102,13 @@ def _connect(client_class, scheduler: str):
 
 
 def dask_setup(worker) -> None:
-    """Run by Dask in each worker of a local cluster as it starts (the module is its ``preload``)."""
+    """Run by Dask in each worker of a local cluster as it starts (the module is its ``preload``): Ctrl-C
+    is the main process's, and so is every message (a worker that loses the scheduler when the run is
+    stopped logs it; what fails in a task reaches the main process, which says it in one line)."""
+    import logging
+
     leave_interrupts()
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
 
 
 def _done(value) -> Future:
@@ -134,7 +139,7 @@ def _submitter(engine: str, workers: int, scheduler: str | None):
     logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up notes are not the user's business
     with _interrupts_ignored():  # the workers start ignoring Ctrl-C: the main process stops them
         cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR, preload=[__name__])
+                               dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL, preload=[__name__])
         # dashboard_address=None does not turn the dashboard off (dask/distributed#8136): a free port on
         # loopback, so that two runs at once never meet on 8787
     with cluster, Client(cluster) as client:

@@ -481,3 +481,64 @@ def series_by_context(path: Path, text: str, begin: int = 0) -> list[dict]:
         rows.append({**row, "item_spans": item_spans(text, position, row["items"])})
     return rows
 
+
+
+# -- the record and the documentation ----------------------------------------------------------------------
+
+RECORD = settings.PROJECT_DIR / "docs" / "validation.csv"  # the figures as last measured (make validate)
+POOLED = {"development": "all development", "held out": "all held out"}
+
+
+def read_record(path: Path = RECORD) -> pd.DataFrame:
+    """The table ``validate`` wrote to ``path`` (``make validate``)."""
+    return pd.read_csv(path, keep_default_na=False, na_values={"precision": [""], "recall": [""]},
+                       dtype={"note": str})
+
+
+def summary(table: pd.DataFrame) -> pd.DataFrame:
+    """The pooled figures of each split side by side: one row per measure, the development and the held-out
+    precision and recall (with what they are counted from: right of found, right of gold)."""
+    rows = []
+    pooled = table[table["text"].isin(POOLED.values())]
+    for measure in dict.fromkeys(pooled["measure"]):
+        row = {"measure": measure}
+        for split, text in POOLED.items():
+            found = pooled[(pooled["text"] == text) & (pooled["measure"] == measure)]
+            row[split] = _figure(found.iloc[0]) if len(found) else "–"
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["measure", *POOLED])
+
+
+def _figure(row: pd.Series) -> str:
+    """A pooled row as a reader checks it: the ratio with what it is a ratio of."""
+    if row["measure"].startswith("markers: largest"):
+        return row["note"].split(";")[0]
+    if row["measure"].startswith("markers: time"):
+        return f"{float(row['recall']):.2f} agree ({int(row['right'])}/{int(row['gold'])})"
+    parts = []
+    if pd.notna(row["precision"]) and row["precision"] != "":
+        parts.append(f"P {float(row['precision']):.2f} ({int(row['right'])}/{int(row['found'])})")
+    if pd.notna(row["recall"]) and row["recall"] != "":
+        parts.append(f"R {float(row['recall']):.2f} ({int(row['right'])}/{int(row['gold'])})")
+    return ", ".join(parts) or "–"
+
+
+def markdown(frame: pd.DataFrame) -> str:
+    """A table as Markdown (the docs' form)."""
+    lines = ["| " + " | ".join(frame.columns) + " |", "| " + " | ".join("---" for _ in frame.columns) + " |"]
+    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join(lines) + "\n"
+
+
+def fallen(now: pd.DataFrame, record: pd.DataFrame) -> list[str]:
+    """Each pooled precision or recall of ``now`` below the one recorded, as ``measure (split): was → is``."""
+    keys = ["text", "measure"]
+    both = now.merge(record, on=keys, suffixes=("", "_recorded"))
+    both = both[both["text"].isin(POOLED.values())]
+    out = []
+    for row in both.itertuples(index=False):
+        for name in ("precision", "recall"):
+            was, is_ = getattr(row, f"{name}_recorded"), getattr(row, name)
+            if pd.notna(was) and was != "" and (pd.isna(is_) or float(is_) < float(was)):
+                out.append(f"{row.measure} ({row.text}): {name} {float(was):.3f} -> {is_}")
+    return out

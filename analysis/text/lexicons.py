@@ -29,7 +29,7 @@ NONACTION_VERBS = data_file("nonaction_verbs.txt")
 GLOSSARY = data_file("glossary.yaml")
 BOILERPLATE = data_file("boilerplate.yaml")
 VERB_GRAMMAR = data_file("verb_grammar.yaml")
-GRAMMAR_KEYS = ("lexicalised", "manner", "complements", "heads", "nominalised")
+GRAMMAR_KEYS = ("lexicalised", "manner", "complements")
 
 # Punctuation that may separate the members of a series slogan (早发现、早报告 ...).
 SERIES_SEPARATORS = "，、,；;：:"
@@ -162,13 +162,11 @@ class Boilerplate(Lexicon):
 @dataclass(frozen=True, eq=False)
 class VerbGrammar(Lexicon):
     """The reviewed word lists of ``verb_grammar.yaml`` (see its header): lexicalised words, manner
-    words, verbs taking verbal complements, head nouns, and verbs the genre uses as nouns."""
+    words and verbs taking verbal complements, which the compound splitter reads."""
 
     lexicalised: frozenset[str] = frozenset()
     manner: frozenset[str] = frozenset()
     complements: frozenset[str] = frozenset()
-    heads: frozenset[str] = frozenset()
-    nominalised: frozenset[str] = frozenset()
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
