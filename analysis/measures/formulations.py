@@ -19,7 +19,8 @@ An **expansion** is what the text gives next to a formulation at its first use: 
 (五位一体（经济、政治、文化、社会、生态文明建设）), a list introduced by 即 or a colon after it (as
 many members as the numeral says), a list of exactly as many items after it and a verb (压实“四方责任”，
 落实属地责任、部门责任、单位责任、个人责任), a list of as many items as its numeral right before it
-(属地、部门、单位、个人四方责任; never the 这 before the formulation), or the phrase it is the 简称 of.
+(属地、部门、单位、个人四方责任; never the 这 before the formulation), the members the sentences after
+it count off (要做到四个坚持。一是坚持守望相助。二是…), or the phrase it is the 简称 of.
 
 **Quoted expressions** are what stands inside “…”, 「…」, ‘…’ or ASCII quotes (1 to 20 characters,
 no sentence inside); **titles** what stands inside 《…》.
@@ -70,14 +71,17 @@ _COMPOUNDS = [re.compile(rf"(?:[一二两三四五六七八九十]{_HAN}{{{n}}})
 # is no unit (what ``numbered_at`` checks first, found here in one pass rather than numeral by numeral)
 _NUMERAL = re.compile(f"(?<![{re.escape(''.join(sorted(NOT_BEFORE)))}])[{''.join(NUMERALS)}]"
                       f"(?=[^{re.escape(''.join(sorted(UNITS)))}\n])")
-# a number of two or three numerals and one or two characters, quoted (“十九连丰”; not “一把手”)
-_NUMBER_AND_WORD = re.compile(r"[一二两三四五六七八九十]{2,3}(?![一二两三四五六七八九十])[\u4e00-\u9fff]{1,2}")
+# a number (a numeral but 一, or one with 十) and a word of one to five characters (“十九连丰”, “三公经费”)
+_NUMBER_AND_WORD = re.compile(r"((?:[一二两三四五六七八九]?十[一二三四五六七八九]?)|[二两三四五六七八九])"
+                              r"((?![一二两三四五六七八九十])[\u4e00-\u9fff]{1,5})")
 _NUMERAL_SPLIT = re.compile("[一二两三四五六七八九十]")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _BRACKET = re.compile(r"[（(]([^（）()\n]{2,80})[）)]")
 _INTRODUCED = re.compile(r"(?:，?即|，也就是|：|:)([^。；！？\n]{2,120})")
 _FIGURE_OR_NUMBERED = re.compile(rf"\d|[{''.join(NUMERALS)}][{CLASSIFIERS}]")
 _JOINED_LAST = re.compile(r"[和与及]$")
+_SENTENCE_END = re.compile(r"[。！？；]")
+_ORDINALS = "一二三四五六七八九十"
 _LIST_AFTER = re.compile(r"[，,]([\u4e00-\u9fff]{1,2})((?:[\u4e00-\u9fff]{1,12}、)+[\u4e00-\u9fff]{1,12})(?=[，。；！？\n]|$)")
 _QUOTE_PATTERNS = [re.compile(re.escape(opening) + r"([^\n" + re.escape(opening + closing) + r"。！？]{1,20})"
                               + re.escape(closing)) for opening, closing in _QUOTES]
@@ -103,7 +107,11 @@ def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None =
     two a run uses is decided over all its documents (``resolve_formulations``).
     """
     nxt = text[i + 1:i + 2]
-    if text[i] not in NUMERALS or not nxt or nxt in UNITS or not _numeral_starts_word(text, i, tokenizer):
+    if text[i] not in NUMERALS or not nxt or not _numeral_starts_word(text, i, tokenizer):
+        return None
+    if quoted and quoted[0] == text[i] and _quoted_numbered(quoted):
+        return quoted, ""  # “六稳”, “十二五”, “十九连丰”, “十四个坚持”, “三公经费”, “三股势力”
+    if nxt in UNITS:
         return None  # (a unit after the numeral also rules out the alternating shape: 一年一度)
     # numerals with one character each (一带一路); with two each only in quotes (“两不愁三保障”)
     compound = _COMPOUNDS[0].match(text, i) or (_COMPOUNDS[1].match(text, i) if quoted else None)
@@ -129,12 +137,20 @@ def numbered_at(text: str, i: int, tokenizer: Tokenizer, *, quoted: str | None =
             longer = text[i:i + 2] + word + following if following and valid(word + following) else ""
             return text[i:i + 2] + word, longer
         return None
-    if quoted and quoted[0] == text[i] and (len(quoted) == 2 or (
-            _NUMBER_AND_WORD.fullmatch(quoted) and not set(quoted[-2:]) & UNITS)):  # “六稳”, “四风”, “十九连丰”
-        return quoted, ""
     if not quoted and tokenizer.lookup(text[i:i + 2]) == "j" and _token_at(text, i, tokenizer) == text[i:i + 2]:
         return text[i:i + 2], ""  # the dictionary's abbreviation, a word where it stands: 四化, 五保
     return None
+
+
+def _quoted_numbered(quoted: str) -> bool:
+    """Whether a whole quotation is a numbered formulation: a numeral and one character (“六稳”), a plan's
+    number (“七五”, “十二五”), or a number (one numeral but 一, or one with 十: 十九, 二十) and a word of one to
+    five characters that starts with no unit (“十九连丰”, “十四个坚持”, “三公经费”; not “一把手”, not a year
+    such as “九二共识”)."""
+    if len(quoted) == 2 or (len(quoted) == 3 and all(c in NUMERALS for c in quoted)):
+        return True
+    shape = _NUMBER_AND_WORD.fullmatch(quoted)
+    return bool(shape) and shape.group(2)[0] not in UNITS - set(CLASSIFIERS)
 
 
 def _token_at(text: str, i: int, tokenizer: Tokenizer) -> str:
@@ -254,6 +270,10 @@ def expansion_at(text: str, start: int, end: int, term: str, tokenizer: Tokenize
             clause = introduced.group(1).split("，")[0]
             if "、" in clause:
                 return clause
+    if count and count >= 2:  # its members counted off after it: 要做到四个坚持。一是坚持守望相助。二是…
+        counted = _counted_off(text, after, count)
+        if counted:
+            return counted
     if count and count >= 2:  # a list right after it and a verb: 压实“四方责任”，落实属地责任、部门责任…
         listed = _LIST_AFTER.match(text[after:after + 130])
         if listed and tokenizer.coarse(tokenizer.lookup(listed.group(1)) or "x") == VERB:
@@ -262,8 +282,9 @@ def expansion_at(text: str, start: int, end: int, term: str, tokenizer: Tokenize
                 return "、".join(members)
     before = start - (1 if start and text[start - 1] in "“「‘\"" else 0)
     ahead = text[max(0, before - 13 * (count or 0)):before]
-    # what stands between the list and the formulation: 讲学习、讲政治、讲正气的“三讲”; …改革开放这两个基本点
-    ahead = re.sub("(?:的|等|这|这些)$", "", ahead)
+    # what stands between the list and the formulation: 讲学习、讲政治、讲正气的“三讲”; …改革开放这两个基本点;
+    # …必须坚持胸怀天下。这“六个必须坚持”
+    ahead = re.sub("(?:的|等|[。；]?(?:这|这些))$", "", ahead)
     if count and count >= 2:
         items = re.search(r"((?:[\u4e00-\u9fff“”]{1,12}、){%d}[\u4e00-\u9fff“”]{1,12})$" % (count - 1), ahead)
         if items:
@@ -271,6 +292,25 @@ def expansion_at(text: str, start: int, end: int, term: str, tokenizer: Tokenize
             if listed:
                 return "、".join(listed)
     return _abbreviated(text[max(0, start - 70):end + 2], term)
+
+
+def _counted_off(text: str, after: int, count: int) -> str:
+    """The members of a formulation of ``count`` that the sentences right after it count off (一是…。
+    二是…。), each its first clause; ``""`` unless all are there, in order, the first within a few
+    characters of the formulation's sentence end."""
+    end = _SENTENCE_END.search(text, after, after + 12)
+    members, at = [], end.end() if end else -1
+    for k in range(1, count + 1):
+        opening = re.compile(rf"\s*{_ORDINALS[k - 1]}是")
+        found = opening.match(text, at) if k == 1 else opening.search(text, at, at + 800)
+        if at < 0 or not found:
+            return ""
+        clause = re.match(r"[^。；，！？\n]{2,40}", text[found.end():])
+        if not clause:
+            return ""
+        members.append(clause.group())
+        at = found.end() + clause.end()
+    return "、".join(members)
 
 
 def _abbreviated(window: str, term: str) -> str:
@@ -319,6 +359,8 @@ def _list_items(items: list[str], tokenizer: Tokenizer) -> list[str] | None:
             return None  # an action, not a member; or a figure or another numbered formulation (两个阶级)
     if _JOINED_LAST.search(items[-1]):
         return None  # …邓小平理论和“三个代表”: the formulation is the list's last member, not its expansion
+    if "等" in items[-1]:
+        return None  # …北京、上海、广东、陕西等省市公开“三公经费”: a list of other things
     return [first, *others]
 
 

@@ -2,11 +2,13 @@
 
 A marker is a word of the lexicon where it stands as a marker, which leaves out:
 
-- a marker of intensity before 的, an adjective (最严格的制度, 扎实的作风);
+- a marker of intensity before 的, an adjective (最严格的制度, 扎实的作风), or before the end of its
+  clause, where no verb follows (每前进一步, 跟进一步: 前进 and 跟进 with 一步, "one step");
 - a marker inside quotation marks in its sentence: a quoted line (“要…”) is not the speaker's order.
 
-Words whose 要 or 不能 is no marker are one token each (``userdict.txt``): 要事, 要务, 要点 and 要害; the
-capability of 不敢腐、不能腐、不想腐; the classical 贫贱不能移, 威武不能屈.
+Words whose 要, 不可 or 不能 is no marker are one token each (``userdict.txt``): 要事, 要务, 要点 and 要害;
+the adjectives 不可持续 and 不可忽视; the capability of 不敢腐、不能腐、不想腐; the classical 贫贱不能移,
+威武不能屈.
 
 Each marker says whether its sentence reviews work done (``past``: the sentence holds a cue of the
 past: a 了 or 已经 in its clause, a 去年, 过去 or …以来 in its clause or before it) or directs work to come (``future``: every other
@@ -48,7 +50,10 @@ def marker_mask(table: TokenTable, *, modality: MarkerLexicon | None = None) -> 
     intensity = vocab.member(("intensity", modality), frozenset(m.word for m in modality.markers
                                                                 if m.cls == "intensity"))[codes]
     before_de = table.neighbour(vocab.member("de", frozenset({"的"}))[codes], -1, False).astype(bool)
-    return listed & ~(intensity & before_de) & ~quoted(table)
+    # an adverb needs a verb after it: 进一步 before a clause's end is 前进|一步, 跟进|一步 ("one step")
+    ends = vocab.column("clause end", lambda w, t: w in _CLAUSE_ENDS, bool)[codes]
+    before_end = table.neighbour(ends, -1, True).astype(bool)
+    return listed & ~(intensity & (before_de | before_end)) & ~quoted(table)
 
 
 def quoted(table: TokenTable) -> np.ndarray:
