@@ -6,7 +6,8 @@ The news speeches are not the project's to copy, so a gold file here keeps no te
 contexts are replaced by the offset of its word in the source file's reading text
 (``analysis.engine.passages.reading_text``) and a check sum of its contexts, which the validation
 uses to find each row again and to see that the text is the one annotated. The series' own text is
-kept as offsets too (start and end). Run once, with the annotators' folders under /work/annotation.
+kept as offsets too (start and end). Run once per round, with the annotators' folders under
+/work/annotation (``python make_gold.py round2``).
 """
 
 from __future__ import annotations
@@ -37,10 +38,18 @@ def item_spans(path: Path, series: str, items: str) -> str:
     return "|".join(spans)
 
 
+ROUNDS = {  # the annotators' folder: (the gold folder here, what the header says of when it was made)
+    "dev": ("dev", "development set", "before any rule of issue 20 was written or changed"),
+    "heldout": ("heldout", "held out set", "before any rule of issue 20 was written or changed"),
+    "round2": ("heldout", "held out set, round 2", "after the rules of round 1 and before any rule of round 2 was measured on it"),
+}
+
+
 def convert(group: str) -> None:
+    target, label, when = ROUNDS[group]
     passages = {r["name"]: r for r in csv.DictReader((SOURCE / group / "passages.tsv").open(encoding="utf-8"),
                                                       delimiter="\t")}
-    out = TARGET / group
+    out = TARGET / target
     out.mkdir(parents=True, exist_ok=True)
     for path in sorted((SOURCE / group / "gold").glob("*.tsv")):
         kind, name = path.stem.split("_", 1)
@@ -86,10 +95,10 @@ def convert(group: str) -> None:
         columns = list(kept[0]) if kept else [c for c in fields if c not in ("left_context", "right_context")]
         preamble = [
             f"# Gold: {kind} of {passage['source']} ({passage['kind']}), the passage of its reading text from offset "
-            f"{passage['start']} to {passage['end']} ({'development' if group == 'dev' else 'held out'} set).",
-            "# Made blind by a helper annotator from tests/data/ANNOTATION_GUIDE.md alone, before any rule of",
-            "# issue 20 was written or changed; converted by make_gold.py (no text kept: offsets into the reading",
-            "# text of the source file, a check sum of the contexts; a series' items as offset:length from its start).",
+            f"{passage['start']} to {passage['end']} ({label}).",
+            f"# Made blind by a helper annotator from tests/data/ANNOTATION_GUIDE.md alone, {when};",
+            "# converted by make_gold.py (no text kept: offsets into the reading text of the source file, a",
+            "# check sum of the contexts; a series' items as offset:length from its start).",
             "# The annotator's header follows.",
         ] + ([f"# ({duplicates} row listed twice for the same place was kept once.)"] if duplicates else [])
         buffer = io.StringIO()
@@ -101,5 +110,5 @@ def convert(group: str) -> None:
 
 
 if __name__ == "__main__":
-    for group in ("dev", "heldout"):
+    for group in sys.argv[1:] or ROUNDS:
         convert(group)
