@@ -127,6 +127,17 @@ def govreports():
 
 
 @pytest.fixture(scope="session")
+def news_speeches():
+    """The 39 news-site speeches of ../shared (development data, never copied here); skipped only outside CI."""
+    folder = GOVREPORTS.parent / "speeches-news"
+    if not folder.is_dir():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI needs the shared corpus at {folder}")
+        pytest.skip("../shared/corpora/speeches-news is not here")
+    return folder
+
+
+@pytest.fixture(scope="session")
 def reports(govreports):
     """The reports tokenized once per session (traditional 1954 converted): documents, sections, the
     compare table with the followed terms, and content-word counts per document."""

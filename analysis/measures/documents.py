@@ -88,10 +88,12 @@ def document_row(document: Document, report: ReadReport, *, title: str, sections
 
 
 def removed_frame(chunk: Chunk) -> pd.DataFrame:
-    """Return the boilerplate lines cleaning removed from a chunk: doc, line."""
+    """Return what cleaning removed from a chunk: doc, reason (footer, page chrome, caption, dateline,
+    yours: a pattern of ``--boilerplate``), line."""
     import pandas as pd
 
-    return pd.DataFrame({"doc": chunk.doc_id, "line": chunk.removed}, columns=["doc", "line"])
+    return pd.DataFrame({"doc": chunk.doc_id, "reason": [r for r, _ in chunk.removed],
+                         "line": [line for _, line in chunk.removed]}, columns=REMOVED_COLUMNS)
 
 
 def text_frame(chunk: Chunk) -> pd.DataFrame:
@@ -109,6 +111,7 @@ def join_texts(parts: pd.DataFrame) -> pd.DataFrame:
 
 
 TEXT_COLUMNS = ["doc", "text"]
+REMOVED_COLUMNS = ["doc", "reason", "line"]
 _PARTS = {"sentences": sentences_frame, "sections": sections_frame, "subsections": subsections_frame,
           "removed": removed_frame, "text": text_frame}
 
@@ -130,7 +133,8 @@ register(Measure(
     summary="the documents, what cleaning removed, their sections, sub-sections and sentences, their cleaned texts",
     tables=(Table("documents", "document: id, file, title, date and its precision, provenance, encoding, SHA-256, length",
                   tuple(DOCUMENT_COLUMNS)),
-            Table("removed", "boilerplate line that cleaning removed", ("doc", "line"), ("removed",)),
+            Table("removed", "what cleaning removed, and why: a footer, page chrome, a photo caption, an agency "
+                             "dateline, or a pattern of yours", tuple(REMOVED_COLUMNS), ("removed",)),
             Table("sections", "section of a document (一、二、…; the preamble before them is 引言), with offsets",
                   tuple(SECTION_COLUMNS), ("sections",)),
             Table("subsections", "sub-section （一）（二）… of a section (and each section's lead-in before its first "

@@ -128,6 +128,91 @@ def footer_start(tail: str, boilerplate: Boilerplate) -> int | None:
     return min(starts) if starts else None
 
 
+# where a news page flattened its paragraphs: a run of two spaces or more with a wide one (U+3000,
+# U+2003), or of plain spaces after a sentence's end; one wide space (《珍爱湿地　守护未来》) or plain
+# spaces inside a sentence are only spaces
+_PARAGRAPH_RUN = re.compile(r"(?<=\S)(?:(?=[ \u00a0]*[\u2002\u2003\u3000])[ \u00a0\u2002\u2003\u3000]{2,}"
+                            r"|(?<=[。！？：”])[ \u00a0]{2,})(?=\S)")
+# a photo credit: 新华社记者 谢环驰 摄, 新华社记者 庞兴雷/摄, 新华社发（王壮飞 摄）, 记者 某某、某某 摄, 新华社发
+_NAME = r"[\u4e00-\u9fff·]{2,5}"
+_GAP = r"[ \u00a0\u2002\u2003\u3000]*"
+_CREDIT = re.compile(rf"(?:新华社记者|新华社发|新华社|摄影记者|记者|摄影){_GAP}"
+                     rf"(?:[（(]{_GAP}{_NAME}(?:{_GAP}[、，和]{_GAP}{_NAME})*{_GAP}摄{_GAP}[）)]"
+                     rf"|{_NAME}(?:{_GAP}[、，和]{_GAP}{_NAME})*{_GAP}/?{_GAP}摄)"
+                     rf"|(?<=[。！？])新华社发(?![（(布表出])")  # the agency's own photo: …讲话。新华社发
+_CAPTION_OPENS = re.compile(r"\s*(?:当地时间|\d{4}年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月|这是|新华社)")
+CAPTION_MAX_CHARS = 400  # a photo caption is never longer
+# an agency dateline: 新华社北京1月27日电 (and the reporters after it); a dateline alone may close a page
+_DATELINE = re.compile(rf"{_GAP}[（(]?新华社[\u4e00-\u9fff]{{2,12}}\d{{1,2}}月\d{{1,2}}日电"
+                       rf"(?:{_GAP}[（(][^（）()]{{0,30}}[）)])?[）)]?")
+
+
+def page_pieces(line: str) -> Iterator[tuple[str, object]]:
+    """Split one raw line of a news page: ``("break", None)`` where a run of spaces stood for a paragraph
+    break, ``("removed", (reason, text))`` for a photo caption (its text up to the credit, 新华社记者 某某
+    摄) and an agency dateline (新华社北京1月27日电), ``("text", piece)`` for the rest."""
+    if not line.strip():
+        yield "text", line  # a blank line: the end of a paragraph where blank lines separate them
+        return
+    pieces = _PARAGRAPH_RUN.split(line) if "  " in line or "\u3000" in line or "\u2003" in line else [line]
+    for n, piece in enumerate(pieces):
+        if n:
+            yield "break", None
+        while piece:
+            dateline = _DATELINE.match(piece)
+            if dateline and dateline.end():
+                yield "removed", ("dateline", piece[:dateline.end()].strip())
+                piece = piece[dateline.end():]
+                continue
+            caption = _caption_end(piece)
+            if caption:
+                start, end = caption
+                if start:
+                    yield "text", piece[:start]
+                    yield "break", None
+                yield "removed", ("caption", piece[start:end].strip())
+                yield "break", None
+                piece = piece[end:]
+                continue
+            yield "text", piece
+            break
+
+
+# a news page's header flattened into one line: title, date in brackets, speaker
+_TITLE_BLOCK = re.compile(r"(?P<title>[^。！？：:]{4,80}?(?:讲话|致辞|贺词|演讲|报告|祝酒辞|发言|讲稿))"
+                          r"(?P<date>[（(][^（）()。]{4,30}[）)])(?P<speaker>[\u4e00-\u9fff·]{2,4})?")
+_NAME_LINE = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
+
+def header_parts(line: str) -> list[str]:
+    """The lines of a header flattened into one (在…上的讲话（2023年3月1日）习近平: title, date, speaker),
+    or the line alone."""
+    block = _TITLE_BLOCK.fullmatch(line.strip())
+    return [part for part in block.group("title", "date", "speaker") if part] if block else [line]
+
+
+def is_name_line(line: str) -> bool:
+    """A header line that is a speaker's name (two to four characters)."""
+    return bool(_NAME_LINE.fullmatch(line.strip()))
+
+
+def _caption_end(piece: str) -> tuple[int, int] | None:
+    """Where a photo caption stands in a piece of a page: from its opening (a date, 当地时间, 这是, or the
+    piece's start) to the end of its credit; ``None`` if the piece holds none within its first
+    ``CAPTION_MAX_CHARS`` characters."""
+    credit = _CREDIT.search(piece, 0, CAPTION_MAX_CHARS + 40)
+    if not credit:
+        return None
+    before = piece[:credit.start()]
+    starts = [0] + [m.end() for m in re.finditer(r"[。！？]", before)]
+    opening = next((p for p in starts if _CAPTION_OPENS.match(before, p)), None)
+    if opening is None:
+        if credit.start() > CAPTION_MAX_CHARS // 2:
+            return None  # a long paragraph of speech that names a photographer is no caption
+        opening = 0
+    return opening, credit.end()
+
+
 def is_chrome(line: str, boilerplate: Boilerplate) -> bool:
     """Say whether a whole line is page chrome (打印本页, 责任编辑：…), removed wherever it stands."""
     stripped = line.strip()
@@ -136,7 +221,7 @@ def is_chrome(line: str, boilerplate: Boilerplate) -> bool:
 
 class _Paragraphs:
     """Assembles raw lines into paragraphs: ``push`` a line, then ``finish``; each returns events,
-    ("text", raw paragraph) and ("removed", line)."""
+    ("text", raw paragraph) and ("removed", (reason, line))."""
 
     def __init__(self, layout: str, boilerplate: Boilerplate):
         self.layout, self.boilerplate = layout, boilerplate
@@ -162,7 +247,21 @@ class _Paragraphs:
         if is_zero_width(line):
             return []
         if is_chrome(line, self.boilerplate):
-            return [("removed", line.strip())]
+            return [("removed", ("page chrome", line.strip()))]
+        events = []
+        for kind, piece in page_pieces(line):
+            if kind == "removed":
+                events.append(("removed", piece))
+            elif kind == "break":
+                events += self._flush()
+            else:
+                events += self._push_text(piece)
+        return events
+
+    def _push_text(self, line: str) -> list[tuple[str, str]]:
+        parts = header_parts(line) if not self.begun else [line]
+        if len(parts) > 1:  # 在…上的讲话（2023年3月1日）习近平: three lines of the header
+            return self._flush() + [("text", part) for part in parts]
         text = line.strip()
         if self.layout == "line" or not text:
             return self._flush() + ([("text", text)] if text else [])
@@ -180,8 +279,8 @@ def clean_lines(lines: Iterable[str], *, layout: str = "line",
                 boilerplate: Boilerplate | None = None) -> Iterator[tuple[str, str]]:
     """Clean the raw lines of a document, in order.
 
-    Yields ``("text", paragraph)`` for each cleaned paragraph and ``("removed", line)`` for each line
-    (or part of one) that cleaning removed. Reads one line at a time, holding back only the last
+    Yields ``("text", paragraph)`` for each cleaned paragraph and ``("removed", (reason, line))`` for
+    each line (or part of one) that cleaning removed: a footer, page chrome, a photo caption, a dateline. Reads one line at a time, holding back only the last
     ``footer_max_chars`` characters until the end, where a footer may stand.
     """
     boilerplate = load_boilerplate() if boilerplate is None else boilerplate
@@ -203,7 +302,7 @@ def clean_lines(lines: Iterable[str], *, layout: str = "line",
         yield from _cleaned(paragraphs.push(line))
     yield from _cleaned(paragraphs.finish())
     if cut is not None:
-        yield from (("removed", line.strip()) for line in tail[cut:].split("\n") if line.strip())
+        yield from (("removed", ("footer", line.strip())) for line in tail[cut:].split("\n") if line.strip())
 
 
 def _cleaned(events: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -211,8 +310,9 @@ def _cleaned(events: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         yield kind, clean_line(value) if kind == "text" else value
 
 
-def clean_text(raw: str, *, boilerplate: Boilerplate | None = None, layout: str | None = None) -> tuple[str, list[str]]:
-    """Return the cleaned text of a whole raw text, and what cleaning removed from it."""
+def clean_text(raw: str, *, boilerplate: Boilerplate | None = None,
+               layout: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """Return the cleaned text of a whole raw text, and what cleaning removed from it (reason, text)."""
     layout = paragraph_layout(raw) if layout is None else layout
     kept, removed = [], []
     for kind, value in clean_lines(LINE_BREAK.split(raw), layout=layout, boilerplate=boilerplate):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import InputError
-from analysis.text.cleaning import clean_lines, paragraph_layout
+from analysis.text.cleaning import clean_lines, header_parts, is_name_line, page_pieces, paragraph_layout
 from analysis.text.numerals import chinese_number
 from analysis.text.lexicons import Boilerplate, load_boilerplate, read_text_file, read_yaml
 from analysis.text.structure import HEADER_BLOCK_LINES, HEADER_LINE_CHARS, ParseState, begins_speech, Structure, parse_structure, split_sentences
@@ -121,7 +121,7 @@ class Chunk:
     offset: int
     text: str
     structure: Structure
-    removed: list[str]
+    removed: list[tuple[str, str]]  # (reason, text) of what cleaning removed
     before: str = ""
     after: str = ""
     last: bool = True
@@ -314,13 +314,29 @@ def _first_lines(sample: str, count: int) -> Iterator[str]:
     """The first ``count`` lines of ``sample`` that hold something, normalised (NFKC, no zero-width
     characters) and stripped; only these are normalised, however long the sample."""
     found = 0
-    for line in sample.splitlines():
-        line = re.sub(r"[\u200b-\u200d\ufeff]", "", unicodedata.normalize("NFKC", line)).strip()
-        if line:
-            yield line
-            found += 1
-            if found == count:
-                return
+    for raw in sample.splitlines():
+        # a news page's paragraphs run together in one line, its captions and datelines among them
+        for kind, piece in page_pieces(raw):
+            if kind != "text":
+                continue
+            for part in header_parts(piece):
+                line = re.sub(r"[\u200b-\u200d\ufeff]", "", unicodedata.normalize("NFKC", part)).strip()
+                if line:
+                    yield line
+                    found += 1
+                    if found == count:
+                        return
+
+
+def speaker_from_text(sample: str) -> str:
+    """The speaker a speech names on a header line of its own (…的讲话 / （2023年3月1日） / 习近平), or ""."""
+    lines = list(_first_lines(sample, _HEADER_LINES))
+    for n, line in enumerate(lines):
+        if begins_speech(line):
+            break
+        if n and is_name_line(line):
+            return line
+    return ""
 
 
 def open_document(path: str | Path) -> Document:
@@ -345,6 +361,9 @@ def open_document(path: str | Path) -> Document:
     if date.value is None:
         date = date_from_file_name(path.name)
         date_source = "file name" if date.value else ""
+    if not metadata.get("speaker"):
+        speaker = speaker_from_text(source.sample_text())
+        metadata = {**metadata, "speaker": speaker} if speaker else metadata
     default_id = "stdin" if str(path) == STDIN else printable(path.stem)
     return Document(id=str(metadata.get("id", default_id)), path=path, sha256=hashlib.sha256(data).hexdigest(),
                     size=len(data), encoding=source.encoding, date=date, metadata=metadata,
@@ -397,7 +416,7 @@ def iter_chunks(document: Document, *, chunk_chars: int | None = None, simplifie
     state = ParseState()
     parts: list[str] = []  # the chunk's text so far: whole lines each with its line end, or a line's first sentences
     lines = 0  # whole lines begun in the chunk
-    removed: list[str] = []
+    removed: list[tuple[str, str]] = []
     offset = size = count = 0
     blank = True
     begun = False  # whether a line too long for a header has come

@@ -25,6 +25,8 @@ SUBSECTION_HEADING = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})
 PREAMBLE = "引言"
 _SENTENCE = re.compile(r"[^。！？!?…\n]*(?:[。！？!?…]+[”’」』）)]*|$)")
 HEADER_LINE_CHARS = 80  # a title, date or speaker line is no longer than this
+_TITLE_ENDS = re.compile(r"(讲话|报告|发言|致辞|讲稿|贺词|演讲|祝酒辞)[）)]?$")
+_DATE_ONLY = re.compile(r"^[（(]?[\d〇零一二三四五六七八九十]{2,4}年")
 _SPEECH_BEGINS = ("：", ":", "。", "！", "？", "；", ";")  # a salutation or a sentence ends so
 _HEADER_MAX_LINES = 3  # lines between a title and the salutation (a date line, a speaker line)
 HEADER_BLOCK_LINES = _HEADER_MAX_LINES + 2  # the most lines a header is: a title, those lines, a salutation
@@ -269,6 +271,11 @@ def _header_lines(lines: list[str], state: ParseState) -> set[int]:
     if len(lines) > 1 and _is_header_line(lines[0]):
         state.title = lines[0]
         whole.add(0)
+        # a title over two lines: the first does not end as a title does, the second is no date or name
+        if len(lines) > 2 and _is_header_line(lines[1]) and not _TITLE_ENDS.search(lines[0]) \
+                and _TITLE_ENDS.search(lines[1]) and not _DATE_ONLY.search(lines[1]):
+            state.title = lines[0] + lines[1]
+            whole.add(1)
     start = len(whole)
     for n in range(start, min(start + _HEADER_MAX_LINES + 1, len(lines))):
         line = lines[n]

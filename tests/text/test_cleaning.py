@@ -13,9 +13,10 @@ from tests.expected import FOOTER_LINES
 def test_footer_is_removed_and_recorded(speech):
     # HAND: the last three lines of the file are the site's copyright, complaint address and ICP record.
     assert len(speech.removed) == FOOTER_LINES
-    assert speech.removed[0].startswith("Copyright")
-    assert "640661@qq.com" in speech.removed[1]
-    assert "ICP备" in speech.removed[2]
+    assert [reason for reason, _ in speech.removed] == ["footer"] * FOOTER_LINES
+    assert speech.removed[0][1].startswith("Copyright")
+    assert "640661@qq.com" in speech.removed[1][1]
+    assert "ICP备" in speech.removed[2][1]
     for marker in ("Copyright", "wanshu", "ICP", "qq.com", "版权所有", "投诉"):
         assert marker not in speech.text
     assert speech.text.endswith("增强群众自我防病意识和社会信心。")
@@ -37,3 +38,38 @@ def test_ascii_punctuation_in_chinese_is_full_width(speech):
 ])
 def test_clean_text_cases(raw, cleaned):
     assert clean_text(raw)[0] == cleaned
+
+
+# -- news pages: paragraphs flattened into runs of spaces, captions and datelines inline -----------------
+# The lines below have the shapes of the news-site speeches of ../shared/corpora/speeches-news (PROVENANCE.md
+# there); the names and events are changed. Each expected split was read by hand.
+
+NEWS = ("在全市工作会议上的讲话（2023年3月1日）某某某　　3月1日，全市工作会议在市委礼堂举行。市委书记某某某出席"
+        "并发表重要讲话。新华社记者 张三 摄同志们：　　今天我们召开会议。要加强学习。　　新华社北京3月1日电"
+        "　　要抓好落实。这是会议现场。新华社发（李四 摄）　　谢谢大家！")
+
+
+def test_a_news_page_is_read_as_paragraphs_without_its_furniture():
+    text, removed = clean_text(NEWS)
+    assert text.split("\n") == ["在全市工作会议上的讲话", "（2023年3月1日）", "某某某", "同志们：", "今天我们召开会议。要加强学习。",
+                                "要抓好落实。", "谢谢大家！"]
+    assert removed == [("caption", "3月1日，全市工作会议在市委礼堂举行。市委书记某某某出席并发表重要讲话。新华社记者 张三 摄"),
+                       ("dateline", "新华社北京3月1日电"), ("caption", "这是会议现场。新华社发（李四 摄）")]
+
+
+@pytest.mark.parametrize("line", [
+    "这是一段讲话，我们拍摄了很多照片。要加强学习。",        # 拍摄 in a sentence is no credit
+    "要学习新华社发布的消息，记者要深入基层。",            # 新华社发布, 记者 without a name and 摄
+    "要加强宣传，  讲好中国故事。",                       # a run of spaces inside a sentence: still one line
+    "发表题为《珍爱湿地　守护未来》的致辞。",               # one wide space inside a title
+])
+def test_speech_that_looks_like_furniture_is_kept(line):
+    text, removed = clean_text(line)
+    assert removed == [] and text == line.replace("  ", "").replace("　", "")  # a space next to Chinese goes
+
+
+def test_the_header_of_a_news_page_gives_its_speaker_and_date(write_file):
+    from analysis.text.documents import open_document
+
+    document = open_document(write_file("news.txt", NEWS))
+    assert (document.metadata["speaker"], str(document.date), document.date_source) == ("某某某", "2023-03-01", "text")
