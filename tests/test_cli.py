@@ -378,3 +378,20 @@ def test_english_labels_leave_no_word_bare(run_cli, govreports, tmp_path):
     text.write_text("讲话\n要锚定目标，锚定方向。\n", encoding="utf-8")
     code, _, err = run_cli("trend", "锚定", text, "--lang", "en", "--out", tmp_path / "out", "--formats", "png")
     assert "warning: no English gloss for 锚定 (máodìng): labelled with pinyin" in err
+
+
+@pytest.mark.parametrize("tokenizer", ["jieba", "rjieba"])
+def test_words_and_boilerplate_of_ones_own(run_cli, write_file, tokenizer):
+    """--userdict adds words for every command and both tokenizers; --boilerplate adds what cleaning removes."""
+    from analysis.engine import run_corpus
+
+    speech = write_file("s.txt", "讲话\n要推进绿智融合发展。\n本文来源：某某网\n")
+    words = write_file("words.txt", "# words of mine\n绿智融合 n\n")
+    patterns = write_file("mine.yaml", "lines:\n  - '本文来源：.{0,20}'\n")
+    plain = [r["token"] for r in rows(run_cli("tokens", speech, "--tokenizer", tokenizer, "--format", "csv")[1])]
+    assert "绿智融合" not in plain and "来源" in plain
+    mine = [r["token"] for r in rows(run_cli("tokens", speech, "--tokenizer", tokenizer, "--userdict", words,
+                                             "--boilerplate", patterns, "--format", "csv")[1])]
+    assert "绿智融合" in mine and "来源" not in mine
+    removed = run_corpus([speech], tables=["removed"], boilerplate=patterns, cache=False)["removed"]
+    assert list(zip(removed["reason"], removed["line"])) == [("page chrome", "本文来源：某某网")]

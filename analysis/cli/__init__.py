@@ -59,7 +59,7 @@ def check_outputs(args) -> None:
     from analysis.settings import CORPUS_DIR, cache_dir
 
     files = getattr(args, "files", None) or getattr(args, "items", None) or []
-    inputs = [*files, *([args.lexicon] if getattr(args, "lexicon", None) else [])]
+    inputs = [*files, *(getattr(args, name) for name in ("lexicon", "userdict", "boilerplate") if getattr(args, name, None))]
     for name in OUTPUT_OPTIONS:
         if getattr(args, name, None) is not None:
             check_output(getattr(args, name), inputs)

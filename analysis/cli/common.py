@@ -25,6 +25,12 @@ def inputs(*, files: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--simplified", action="store_true",
                    help="convert traditional characters to simplified ones (OpenCC t2s) before analysis")
     add_tokenizer(p)
+    p.add_argument("--userdict", type=path, default=None, metavar="FILE",
+                   help="words of your own for the tokenizer (one a line: word [freq] tag, as analysis/data/userdict.txt), "
+                        "added to the bundled ones, for every command and both tokenizers")
+    p.add_argument("--boilerplate", type=path, default=None, metavar="FILE",
+                   help="patterns of your own for what cleaning removes (footers, lines of page chrome: the format of "
+                        "analysis/data/boilerplate.yaml), added to the bundled ones; the removed table lists what went")
     p.add_argument("--workers", type=workers, default=None,
                    help="processes that analyse the texts (default: every core for a large corpus, one for a small one)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -146,7 +152,8 @@ def options(args, tables, *, unit: str = "doc", **settings):
 
     lexicons = Lexicons.load(slogans=getattr(args, "lexicon", None))
     try:
-        return Options.of(lexicons=lexicons, simplified=args.simplified, tokenizer=args.tokenizer,
+        return Options.of(lexicons=lexicons, userdict=args.userdict, boilerplate=args.boilerplate,
+                          simplified=args.simplified, tokenizer=args.tokenizer,
                           chunk_chars=chunk_chars(), tables=tuple(tables), unit=unit,
                           **{k: v for k, v in settings.items() if v is not None})
     except ValueError as err:  # a term of separators alone, a window too wide ...

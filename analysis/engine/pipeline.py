@@ -83,8 +83,17 @@ class Options:
     @classmethod
     def of(cls, **given: Any) -> Options:
         """Options from keywords: the fields of ``Options`` and the measures' settings, side by side
-        (``Options.of(tables=["compare"], terms=["新质生产力"])``)."""
+        (``Options.of(tables=["compare"], terms=["新质生产力"])``); ``userdict`` and ``boilerplate`` name files
+        of one's own whose words and patterns are added to the bundled ones."""
         names = {f.name for f in fields(cls)} - {"settings"}
+        own = {k: given.pop(k) for k in ("userdict", "boilerplate") if k in given}
+        if any(v is not None for v in own.values()):  # words and patterns of one's own, added to the bundled ones
+            from analysis.text.lexicons import Lexicons, with_boilerplate, with_userdict
+
+            base = given.get("lexicons") or Lexicons.load()
+            given["lexicons"] = replace(
+                base, **({"userdict": with_userdict(own["userdict"], base.userdict)} if own.get("userdict") else {}),
+                **({"boilerplate": with_boilerplate(own["boilerplate"], base.boilerplate)} if own.get("boilerplate") else {}))
         return cls(**{k: v for k, v in given.items() if k in names},
                    settings={k: v for k, v in given.items() if k not in names})
 

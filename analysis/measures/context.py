@@ -187,8 +187,39 @@ def collocates(tokens: pd.DataFrame, term: str | None = None, *, stopwords: Word
 
     if not 0 < window <= MAX_WINDOW_TOKENS:
         raise ValueError(f"a window of {window} tokens: at most {MAX_WINDOW_TOKENS}")
+    if term is not None and not (tokens["token"] == term).any():
+        tokens = merge_term(tokens, term)  # 新时代 is 新/时代 to the tokenizer: matched on the text, as KWIC does
     streams = token_stream(tokens, load_stopwords() if stopwords is None else stopwords)
     return collocations(streams, term, window=window, min_count=min_count, measure=measure)
+
+
+def merge_term(tokens: pd.DataFrame, term: str) -> pd.DataFrame:
+    """The token rows with each place where ``term`` stands in the text made one token of it (the tokens it
+    covers, also in part, go): a term the tokenizer cuts in two is a node like any word."""
+    import pandas as pd
+
+    frames = []
+    for _, group in tokens.groupby("doc", sort=False):
+        group = group.sort_values("start")
+        text, at = [], 0
+        for token, start in zip(group["token"], group["start"]):
+            text.append(" " * (start - at) + token)  # what lies between tokens (a line end) stands as spaces
+            at = start + len(token)
+        joined = "".join(text)
+        base = int(group["start"].iloc[0]) if len(group) else 0
+        drop, merged = pd.Series(False, index=group.index), []
+        begin = joined.find(term)
+        while begin >= 0:
+            a, b = base + begin, base + begin + len(term)
+            covered = (group["start"] < b) & (group["end"] > a)
+            if covered.any():
+                first = group[covered].iloc[0].copy()
+                first["token"], first["start"], first["end"] = term, a, b
+                merged.append(first)
+                drop |= covered
+            begin = joined.find(term, begin + len(term))
+        frames.append(pd.concat([group[~drop], pd.DataFrame(merged)]).sort_values("start") if merged else group)
+    return pd.concat(frames, ignore_index=True) if frames else tokens
 
 
 def token_stream(tokens: pd.DataFrame, stopwords: WordList) -> dict[str, list[str]]:

@@ -506,6 +506,28 @@ def load_boilerplate(path: Path | str | None = None) -> Boilerplate:
     return _load(Boilerplate, path, BOILERPLATE)
 
 
+def with_userdict(extra: Path | str, base: UserDictionary | None = None) -> UserDictionary:
+    """The bundled user dictionary (or ``base``) with the words of ``extra`` added; a word in both takes
+    the entry of ``extra`` (its tag, its frequency)."""
+    base = load_userdict() if base is None else base
+    own = load_userdict(extra)
+    words = {entry.word for entry in own.entries}
+    entries = tuple(e for e in base.entries if e.word not in words) + own.entries
+    return UserDictionary(own.path, _combined(base.sha256, own.sha256), entries)
+
+
+def with_boilerplate(extra: Path | str, base: Boilerplate | None = None) -> Boilerplate:
+    """The bundled boilerplate patterns (or ``base``) with those of ``extra`` added."""
+    base = load_boilerplate() if base is None else base
+    own = load_boilerplate(extra)
+    return Boilerplate(own.path, _combined(base.sha256, own.sha256), base.footers + own.footers,
+                       base.lines + own.lines, max(base.footer_max_chars, own.footer_max_chars))
+
+
+def _combined(*digests: str) -> str:
+    return hashlib.sha256("+".join(digests).encode("ascii")).hexdigest()
+
+
 def load_grammar(path: Path | str | None = None) -> VerbGrammar:
     """Load the verb grammar's word lists (the bundled ``verb_grammar.yaml`` by default)."""
     return _load(VerbGrammar, path, VERB_GRAMMAR)

@@ -93,3 +93,17 @@ def test_adjacent_pairs_of_the_whole_text(result):
     pairs = collocates(result["tokens"]).set_index("collocate")
     # HAND: 疫情就是命令 is followed by 防控就是责任 all three times, the couplet's two halves
     assert pairs.loc["疫情就是命令 防控就是责任", "count"] == 3
+
+
+def test_collocations_of_a_term_the_tokenizer_cuts(write_file):
+    """新时代 is 新/时代 to jieba: the node is matched on the text, as KWIC does (issue 21)."""
+    from analysis.engine import run_corpus
+    from analysis.measures.context import collocates
+
+    path = write_file("t.txt", "讲话\n新时代要团结奋斗。新时代要团结奋斗。新时代要加强学习。\n")
+    tokens = run_corpus([path], tables=["tokens"], cache=False)["tokens"]
+    assert "新时代" not in set(tokens["token"])
+    table = collocates(tokens, "新时代", min_count=2).set_index("collocate")
+    # read by hand: 新时代 stands 3 times, 团结奋斗 (one word) twice within five words of it
+    assert table.loc["团结奋斗", ["count", "node_frequency"]].tolist() == [2, 3]
+    assert list(table.index) == ["团结奋斗"]
