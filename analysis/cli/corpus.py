@@ -64,7 +64,7 @@ def cmd_compare(args) -> int:
 
 
 def cmd_trend(args) -> int:
-    from analysis.measures.compare import first_appearance, trend
+    from analysis.measures.compare import first_appearance, trend, undated_counts
     from analysis.outputs import plots
 
     files = [i for i in args.items if _exists(i) or _looks_like_a_path(i)]
@@ -86,7 +86,8 @@ def cmd_trend(args) -> int:
         save_charts({"trend": trend_chart,
                       "trend_heatmap": lambda ax: plots.plot_term_heatmap(table, ax=ax, lang=args.lang,
                                                                           glosses=english)}, args)
-    print_table(first_appearance(table) if args.first else table, args)
+    undated = undated_counts(result["compare"], result["documents"]) if args.first else None
+    print_table(first_appearance(table, undated) if args.first else table, args)
     return 0
 
 

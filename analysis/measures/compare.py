@@ -146,6 +146,7 @@ def trend(table: pd.DataFrame, units: pd.DataFrame, *, terms: list[str] | None =
     if dated.empty:
         raise ValueError("no document has a date, so there is no time axis (give dates in NAME.yaml, "
                          "metadata.csv or file names such as 2019.txt)")
+    _warn_undated(units, "are left out of the time axis")
     first, last = dated.loc[dated["year"].idxmin()], dated.loc[dated["year"].idxmax()]
     if last["year"] - first["year"] >= MAX_YEARS:
         raise ValueError(f"the dates span {int(first['year'])} ({first['doc']}) to {int(last['year'])} "
@@ -196,9 +197,11 @@ def across_units(table: pd.DataFrame, *, terms: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["term", "position", "unit", "count", "per_10k", "characters"])
 
 
-def first_appearance(trend_table: pd.DataFrame) -> pd.DataFrame:
+def first_appearance(trend_table: pd.DataFrame, undated: pd.Series | None = None) -> pd.DataFrame:
     """Return term, first and last year it occurs, and in how many years (from a ``trend`` table);
-    from an ``across_units`` table, the first and last unit and in how many units."""
+    from an ``across_units`` table, the first and last unit and in how many units. ``undated``: each
+    term's count in documents without a date (``undated_counts``), a column of its own, so that a term
+    found only there is not read as absent."""
     import pandas as pd
 
     period = "year" if "year" in trend_table else "unit"
@@ -207,7 +210,28 @@ def first_appearance(trend_table: pd.DataFrame) -> pd.DataFrame:
         found = group[group["count"].fillna(0) > 0][period]
         rows.append((term, found.iloc[0] if len(found) else None, found.iloc[-1] if len(found) else None, len(found)))
     frame = pd.DataFrame(rows, columns=["term", "first", "last", "years" if period == "year" else "units"])
+    if undated is not None:
+        frame["undated"] = [int(undated.get(term, 0)) for term in frame["term"]]
     return frame.astype({"first": "Int64", "last": "Int64"}) if period == "year" else frame
+
+
+def undated_counts(table: pd.DataFrame, units: pd.DataFrame) -> pd.Series | None:
+    """Each term's count in the documents without a date (``None`` when every document has one)."""
+    undated = units[units["year"].isna()]
+    if undated.empty:
+        return None
+    keys = _keys(units, table)
+    return _one_kind(table).merge(undated[keys], on=keys).groupby("term")["count"].sum()
+
+
+def _warn_undated(units: pd.DataFrame, what: str) -> None:
+    """Say in one warning which documents have no date, where some have one (what happens to them: ``what``)."""
+    import warnings
+
+    undated = units.loc[units["year"].isna(), "doc"].drop_duplicates()
+    if len(undated) and len(undated) < units["doc"].nunique():
+        names = ", ".join(map(str, undated[:8])) + (f" and {len(undated) - 8} more" if len(undated) > 8 else "")
+        warnings.warn(f"{len(undated)} document(s) have no date and {what}: {names}", stacklevel=3)
 
 
 def units_of(tables) -> pd.DataFrame:
@@ -284,6 +308,11 @@ def group_keyness(word_counts: pd.DataFrame, units: pd.DataFrame, *, target: str
     else:
         chosen = select_units(units, target)
         other = ~chosen if reference is None else select_units(units, reference)
+    if any(spec is not None and _YEARS.match(spec.strip()) for spec in (target, reference)) \
+            or target is None and units["year"].nunique() >= 2:
+        # a group by year holds no document without one: an undated 2012 report is in neither group
+        other &= units["year"].notna()
+        _warn_undated(units, "are in neither group")
     if (chosen & other).any():
         raise ValueError(f"the target ({target!r}) and the reference ({reference!r}) share units")
     if not other.any():

@@ -143,3 +143,18 @@ def test_keyness_of_one_speech_against_jiebas_idf(result):
 def test_across_units_shape(sections_run):
     over = across_units(sections_run["compare"], terms=["要"])
     assert over["position"].tolist() == [0, 1, 2, 3] and over["count"].sum() == 16  # HAND: 要 16 times
+
+
+def test_undated_documents_are_named_and_never_read_as_absent(run_cli, tmp_path):
+    """Issue 21: a term found only in an undated document is not reported as absent; a group by year
+    holds no undated document; either way one warning names the undated ones."""
+    for name, text in {"2019.txt": "要加强学习。要加强学习。", "2020.txt": "要加强学习。",
+                       "notes.txt": "要坚持阶级斗争。要加强学习。"}.items():
+        (tmp_path / name).write_text(f"讲话\n{text}\n", encoding="utf-8")
+    code, out, err = run_cli("trend", "阶级斗争", tmp_path, "--first", "--format", "csv")
+    assert (code, out) == (0, "term,first,last,years,undated\n阶级斗争,,,0,1\n")
+    assert err == "warning: 1 document(s) have no date and are left out of the time axis: notes\n"
+    code, out, err = run_cli("keyness", tmp_path, "--target", "2020", "--all", "--format", "csv")
+    assert code == 0 and "warning: 1 document(s) have no date and are in neither group: notes" in err
+    rows = {r.split(",")[0]: r.split(",") for r in out.splitlines()[1:]}
+    assert "阶级斗争" not in rows  # notes.txt is not in the reference group (2019.txt alone)
