@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from analysis.text.lexicons import Boilerplate, load_boilerplate
-from analysis.text.structure import begins_speech
+from analysis.text.structure import SECTION_HEADING, SUBSECTION_HEADING, begins_speech
 from analysis.text.textio import LINE_BREAK
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’"
@@ -52,6 +52,8 @@ _DATE_LINE = re.compile(r"[（(]?\s*[\d〇零一二三四五六七八九十]{1,4
 _TITLE_END = re.compile(r"(讲话|报告|发言|致辞|讲稿|贺词|演讲|说明)[）)]?$")
 
 LAYOUTS = ("blank", "line")
+_BREAK_ENDS = tuple("。！？!?：:；;…”’」』）)") + ("——",)  # a line ending so may end a paragraph
+_CONTINUES = tuple("”’」』）)，。、；：！？,.;:!?")  # a line beginning so goes on the one before
 
 
 def clean_line(line: str) -> str:
@@ -263,13 +265,26 @@ class _Paragraphs:
         if len(parts) > 1:  # 在…上的讲话（2023年3月1日）习近平: three lines of the header
             return self._flush() + [("text", part) for part in parts]
         text = line.strip()
-        if self.layout == "line" or not text:
-            return self._flush() + ([("text", text)] if text else [])
+        if not text:
+            return self._flush()
+        if self.layout == "line":  # a paragraph a line, but a break inside a sentence joins (each break judged)
+            events = [] if self.parts and self._inside_sentence(self.parts[-1], text) else self._flush()
+            self.parts.append(text)
+            return events
         events = []
         if len(self.parts) == 1 and _SALUTATION.match(self.parts[0]) or self._header_break(text):
             events = self._flush()  # 各位代表：\n现在… stays two paragraphs; so do 讲话\n（2023年10月18日）
         self.parts.append(text)
         return events
+
+    def _inside_sentence(self, before: str, after: str) -> bool:
+        """Whether a line break stands inside a sentence, where a scraper broke a page around a quotation
+        or a link (指出：“⏎这次…⏎”为了): the line before ends with no mark that ends a sentence or a clause
+        (or with an opening quote), or the next begins with a closing mark. Never in the header, nor after
+        a heading."""
+        if not self.begun or SECTION_HEADING.match(before) or SUBSECTION_HEADING.match(before):
+            return False
+        return not before.endswith(_BREAK_ENDS) or before.endswith(("“", "‘", "「")) or after.startswith(_CONTINUES)
 
     def finish(self) -> list[tuple[str, str]]:
         return self._flush()

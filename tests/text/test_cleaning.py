@@ -73,3 +73,13 @@ def test_the_header_of_a_news_page_gives_its_speaker_and_date(write_file):
 
     document = open_document(write_file("news.txt", NEWS))
     assert (document.metadata["speaker"], str(document.date), document.date_source) == ("某某某", "2023-03-01", "text")
+
+
+def test_each_line_break_is_judged_where_a_scraper_broke_sentences():
+    # the shape of a page broken around its quotation marks (issue 21), read by hand: the breaks inside
+    # the quotation and after a comma are inside sentences; the numbered line inside the quotation is no
+    # heading; a heading and the header keep their own lines
+    raw = ("某某在会议上的讲话\n同志们：\n他指出：“\n一、两年之内逐步活跃起来\n”为了落实好，\n我们要努力。\n"
+           "二、加强领导\n要加强领导。\n")
+    assert clean_text(raw, layout="line")[0].split("\n") == [
+        "某某在会议上的讲话", "同志们：", "他指出：“一、两年之内逐步活跃起来”为了落实好，我们要努力。", "二、加强领导", "要加强领导。"]
