@@ -268,7 +268,7 @@ class _Paragraphs:
         if not text:
             return self._flush()
         if self.layout == "line":  # a paragraph a line, but a break inside a sentence joins (each break judged)
-            events = [] if self.parts and self._inside_sentence(self.parts[-1], text) else self._flush()
+            events = [] if self.parts and self._inside_sentence("".join(self.parts), text) else self._flush()
             self.parts.append(text)
             return events
         events = []
