@@ -332,6 +332,25 @@ def with_progress(results: Iterator[ChunkResult], documents: list[Document]) -> 
             yield result
 
 
+TEMPLATE_TAIL_BYTES = 6000  # the end of each file read for the template lines that close a corpus's documents
+
+
+def with_templates(options: Options, documents: list[Document]) -> Options:
+    """The options with the template lines that close most of the corpus's documents (a site's licence
+    or navigation block, found by recurring, whatever its wording: ``cleaning.closing_templates``)."""
+    from analysis.text.cleaning import closing_templates
+    from analysis.text.lexicons import with_closing
+
+    boilerplate = options.lexicons.boilerplate
+    if boilerplate.closing or len(documents) < 3:
+        return options
+    tails = [d.data[-TEMPLATE_TAIL_BYTES:].decode(d.encoding, errors="ignore") for d in documents if d.data]
+    lines = closing_templates(tails)
+    if not lines:
+        return options
+    return replace(options, lexicons=replace(options.lexicons, boilerplate=with_closing(boilerplate, lines)))
+
+
 def stream_corpus(documents: list[Document], options: Options, *, workers: int | None = None,
                   on_document: Callable[[Document, ReadReport, dict], None] | None = None,
                   cache: ResultCache | bool = True, progress: bool = False, engine: str = "local",
@@ -339,6 +358,7 @@ def stream_corpus(documents: list[Document], options: Options, *, workers: int |
     """Yield the analysis of every chunk of ``documents`` as it comes, run as ``run_corpus`` runs it (the
     same workers, engine, cache and progress bar): for output that streams, such as the tokens of a
     file of any size."""
+    options = with_templates(options, documents)
     if workers is None:
         workers = choose_workers(sum(d.size for d in documents) // 3, options.tokenizer,
                                  chunks=sum(max(1, d.size // 3 // (options.chunk_chars or d.size or 1)) for d in documents))
@@ -378,6 +398,7 @@ def run_corpus(files: Iterable[str | Path | Document] | str | Path | None = None
         elif given.get("chunk_chars") is False:
             given["chunk_chars"] = None  # whole documents
         options = Options.of(**given)
+    options = with_templates(options, documents)
     rows: list[dict] = []
     reports: dict[str, ReadReport] = {}
 

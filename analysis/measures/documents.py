@@ -88,8 +88,8 @@ def document_row(document: Document, report: ReadReport, *, title: str, sections
 
 
 def removed_frame(chunk: Chunk) -> pd.DataFrame:
-    """Return what cleaning removed from a chunk: doc, reason (footer, page chrome, caption, dateline,
-    yours: a pattern of ``--boilerplate``), line."""
+    """Return what cleaning removed from a chunk: doc, reason (footer, page chrome, template, caption,
+    dateline), line."""
     import pandas as pd
 
     return pd.DataFrame({"doc": chunk.doc_id, "reason": [r for r, _ in chunk.removed],
@@ -133,8 +133,9 @@ register(Measure(
     summary="the documents, what cleaning removed, their sections, sub-sections and sentences, their cleaned texts",
     tables=(Table("documents", "document: id, file, title, date and its precision, provenance, encoding, SHA-256, length",
                   tuple(DOCUMENT_COLUMNS)),
-            Table("removed", "what cleaning removed, and why: a footer, page chrome, a photo caption, an agency "
-                             "dateline, or a pattern of yours", tuple(REMOVED_COLUMNS), ("removed",)),
+            Table("removed", "what cleaning removed, and why: a footer, page chrome, a template (lines that close "
+                             "most of the corpus's documents), a photo caption, an agency dateline",
+                  tuple(REMOVED_COLUMNS), ("removed",)),
             Table("sections", "section of a document (一、二、…; the preamble before them is 引言), with offsets",
                   tuple(SECTION_COLUMNS), ("sections",)),
             Table("subsections", "sub-section （一）（二）… of a section (and each section's lead-in before its first "

@@ -215,6 +215,55 @@ def _caption_end(piece: str) -> tuple[int, int] | None:
     return opening, credit.end()
 
 
+TEMPLATE_TAIL_LINES = 40  # the lines at a document's end searched for a template block
+TEMPLATE_MIN_DOCUMENTS = 3  # a template closes at least this many documents, and half of the corpus
+TEMPLATE_MIN_CHARS = 40  # a block shorter than this (谢谢大家！) is speech, however often it recurs
+_DIGITS = re.compile(r"\d+")
+
+
+def template_key(line: str) -> str:
+    """A line as a template compares it: stripped, its figures one (a date or a number of its own)."""
+    return _DIGITS.sub("0", _SPACES.sub("", line))
+
+
+def closing_templates(tails: list[str]) -> frozenset[str]:
+    """The lines (``template_key``) of the blocks that close at least half of the documents whose
+    ``tails`` (their last characters) are given, and at least ``TEMPLATE_MIN_DOCUMENTS`` of them: the
+    licence notice or navigation a site adds to every page, whatever its wording. A block is lines that
+    close the same documents (a speech's own closing line, 谢谢大家！, recurs in others too, so it is no
+    part of the block after it), together at least ``TEMPLATE_MIN_CHARS`` characters."""
+    if len(tails) < TEMPLATE_MIN_DOCUMENTS:
+        return frozenset()
+    where: dict[str, set[int]] = {}
+    for n, tail in enumerate(tails):
+        for line in [template_key(line) for line in LINE_BREAK.split(tail) if line.strip()][-TEMPLATE_TAIL_LINES:]:
+            where.setdefault(line, set()).add(n)
+    least = max(TEMPLATE_MIN_DOCUMENTS, (len(tails) + 1) // 2)
+    blocks: dict[frozenset[int], list[str]] = {}
+    for line, documents in where.items():
+        if len(documents) >= least and len(line) <= 300:
+            blocks.setdefault(frozenset(documents), []).append(line)
+    return frozenset(line for lines in blocks.values() if sum(map(len, lines)) >= TEMPLATE_MIN_CHARS
+                     for line in lines)
+
+
+def closing_start(tail: str, closing: frozenset[str]) -> int | None:
+    """Where a template block closes ``tail``: its last lines, each a template line (blank lines
+    between), at least two and ``TEMPLATE_MIN_CHARS`` characters; ``None`` if none."""
+    if not closing:
+        return None
+    lines = tail.split("\n")
+    at, start, count, chars = len(tail), None, 0, 0
+    for line in reversed(lines):
+        at -= len(line)
+        if line.strip() and template_key(line) not in closing:
+            break
+        if line.strip():
+            start, count, chars = at, count + 1, chars + len(line.strip())
+        at -= 1  # the line end before it
+    return start if start is not None and count >= 2 and chars >= TEMPLATE_MIN_CHARS else None
+
+
 def is_chrome(line: str, boilerplate: Boilerplate) -> bool:
     """Say whether a whole line is page chrome (打印本页, 责任编辑：…), removed wherever it stands."""
     stripped = line.strip()
@@ -312,10 +361,14 @@ def clean_lines(lines: Iterable[str], *, layout: str = "line",
             yield from _cleaned(paragraphs.push(oldest))
     tail = "\n".join(held)
     cut = footer_start(tail, boilerplate) if held else None
-    kept = list(held) if cut is None else tail[:cut].split("\n") if cut else []
+    closing = closing_start(tail[:cut] if cut is not None else tail, boilerplate.closing)
+    kept = tail[:closing].split("\n") if closing is not None else \
+        (list(held) if cut is None else tail[:cut].split("\n") if cut else [])
     for line in kept:
         yield from _cleaned(paragraphs.push(line))
     yield from _cleaned(paragraphs.finish())
+    if closing is not None:
+        yield from (("removed", ("template", line.strip())) for line in tail[closing:cut].split("\n") if line.strip())
     if cut is not None:
         yield from (("removed", ("footer", line.strip())) for line in tail[cut:].split("\n") if line.strip())
 

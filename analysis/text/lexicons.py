@@ -157,6 +157,16 @@ class Boilerplate(Lexicon):
     footers: tuple[re.Pattern, ...] = ()
     lines: tuple[re.Pattern, ...] = ()
     footer_max_chars: int = 1000
+    closing: frozenset[str] = frozenset()  # a corpus's template lines (``cleaning.closing_templates``)
+
+
+def with_closing(boilerplate: Boilerplate, lines: frozenset[str]) -> Boilerplate:
+    """The boilerplate with the template lines found to close a corpus's documents."""
+    if not lines:
+        return boilerplate
+    digest = hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()
+    return Boilerplate(boilerplate.path, _combined(boilerplate.sha256, digest), boilerplate.footers, boilerplate.lines,
+                       boilerplate.footer_max_chars, lines)
 
 
 @dataclass(frozen=True, eq=False)
@@ -521,7 +531,7 @@ def with_boilerplate(extra: Path | str, base: Boilerplate | None = None) -> Boil
     base = load_boilerplate() if base is None else base
     own = load_boilerplate(extra)
     return Boilerplate(own.path, _combined(base.sha256, own.sha256), base.footers + own.footers,
-                       base.lines + own.lines, max(base.footer_max_chars, own.footer_max_chars))
+                       base.lines + own.lines, max(base.footer_max_chars, own.footer_max_chars), base.closing)
 
 
 def _combined(*digests: str) -> str:

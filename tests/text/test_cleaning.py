@@ -83,3 +83,21 @@ def test_each_line_break_is_judged_where_a_scraper_broke_sentences():
            "二、加强领导\n要加强领导。\n")
     assert clean_text(raw, layout="line")[0].split("\n") == [
         "某某在会议上的讲话", "同志们：", "他指出：“一、两年之内逐步活跃起来”为了落实好，我们要努力。", "二、加强领导", "要加强领导。"]
+
+
+def test_a_template_that_closes_most_documents_is_removed_whatever_its_wording(tmp_path):
+    """Issue 21: a closing block found by recurring (here another wiki's licence notice, in the wording
+    the issue quotes), not by a pattern; a closing line of speech that recurs (谢谢大家！) stays."""
+    from analysis.engine import run_corpus
+
+    notice = ("本作品来自1949年10月1日（含）之后的中国共产党文件，依据《中华人民共和国著作权法》第五条，不适用于该法。\n"
+              "刑事审判参考\nPublic domain Public domain false false\n")
+    speeches = {"a": "要加强学习。", "b": "要落实责任。", "c": "要推进改革。", "d": "要改善民生。"}
+    for name, text in speeches.items():
+        closing = notice if name != "d" else ""  # three of four documents: more than half
+        (tmp_path / f"{name}.txt").write_text(f"讲话\n同志们：\n{text}\n谢谢大家！\n{closing}", encoding="utf-8")
+    result = run_corpus(sorted(tmp_path.glob("*.txt")), tables=["removed", "texts"], cache=False)
+    removed = result["removed"]
+    assert list(removed["reason"].unique()) == ["template"] and sorted(set(removed["doc"])) == ["a", "b", "c"]
+    assert len(removed) == 9  # three lines in each of three documents
+    assert all(text.endswith("谢谢大家！") for text in result["texts"]["text"])
