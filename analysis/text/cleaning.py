@@ -249,7 +249,8 @@ def closing_templates(tails: list[str]) -> frozenset[str]:
 
 def closing_start(tail: str, closing: frozenset[str]) -> int | None:
     """Where a template block closes ``tail``: its last lines, each a template line (blank lines
-    between), at least two and ``TEMPLATE_MIN_CHARS`` characters; ``None`` if none."""
+    between), at least two and ``TEMPLATE_MIN_CHARS`` characters, with at least as much text before
+    them; ``None`` if none."""
     if not closing:
         return None
     lines = tail.split("\n")
@@ -261,7 +262,11 @@ def closing_start(tail: str, closing: frozenset[str]) -> int | None:
         if line.strip():
             start, count, chars = at, count + 1, chars + len(line.strip())
         at -= 1  # the line end before it
-    return start if start is not None and count >= 2 and chars >= TEMPLATE_MIN_CHARS else None
+    if start is None or count < 2 or chars < TEMPLATE_MIN_CHARS:
+        return None
+    # a template closes a text: at least as much text stands before it (documents that are all alike,
+    # short notices of one pattern, are each their own text)
+    return start if len(tail[:start].strip()) >= chars else None
 
 
 def is_chrome(line: str, boilerplate: Boilerplate) -> bool:

@@ -92,7 +92,8 @@ def test_a_template_that_closes_most_documents_is_removed_whatever_its_wording(t
 
     notice = ("本作品来自1949年10月1日（含）之后的中国共产党文件，依据《中华人民共和国著作权法》第五条，不适用于该法。\n"
               "刑事审判参考\nPublic domain Public domain false false\n")
-    speeches = {"a": "要加强学习。", "b": "要落实责任。", "c": "要推进改革。", "d": "要改善民生。"}
+    tasks = {"a": "加强学习", "b": "落实责任", "c": "推进改革", "d": "改善民生"}
+    speeches = {name: f"今年要{task}，这是全年工作的重点。" * 8 for name, task in tasks.items()}  # 136 characters
     for name, text in speeches.items():
         closing = notice if name != "d" else ""  # three of four documents: more than half
         (tmp_path / f"{name}.txt").write_text(f"讲话\n同志们：\n{text}\n谢谢大家！\n{closing}", encoding="utf-8")
@@ -101,3 +102,14 @@ def test_a_template_that_closes_most_documents_is_removed_whatever_its_wording(t
     assert list(removed["reason"].unique()) == ["template"] and sorted(set(removed["doc"])) == ["a", "b", "c"]
     assert len(removed) == 9  # three lines in each of three documents
     assert all(text.endswith("谢谢大家！") for text in result["texts"]["text"])
+
+
+def test_documents_all_alike_are_no_template(tmp_path):
+    # 25 notices of one pattern (as a test corpus of this project is): each is its own text, none is cut
+    from analysis.engine import run_corpus
+
+    for i in range(1, 6):
+        (tmp_path / f"d{i}.txt").write_text(f"第{i}次会议上的讲话\n同志们：\n一、压实责任\n要守土有责，增强“四个意识”。\n",
+                                           encoding="utf-8")
+    result = run_corpus(sorted(tmp_path.glob("*.txt")), tables=["removed", "texts"], cache=False)
+    assert result["removed"].empty and all("要守土有责" in text for text in result["texts"]["text"])
