@@ -23,7 +23,9 @@ def add_commands(sub) -> None:
                        description="Execute every numbered notebook in notebooks/ from a fresh kernel and render "
                                    "it as a self-contained HTML page into OUT, with OUT/index.html; 05_export writes "
                                    "its figures and tables into OUT/figures, so that OUT holds everything. With "
-                                   "FILEs, the notebooks analyse those speeches (papermill parameter `files`).")
+                                   "FILEs, the notebooks analyse those speeches (papermill parameter `files`); "
+                                   "without, the bundled speech, and 07_compare the 52 Government Work Reports "
+                                   "of corpus/govreports (a corpus over time, 1954-2025).")
     p.add_argument("files", nargs="*", metavar="FILE", help="speech files or folders (default: the bundled corpus/)")
     add_out(p, "html")
     p.add_argument("--figures", type=path, default=None,
@@ -46,8 +48,12 @@ def cmd_read(args) -> int:
     return 0
 
 
+FOLLOWED_TERMS = ("四个意识", "两个维护", "三个代表", "一带一路", "阶级斗争")  # 提法 that rise and fall over 1954-2025
+
+
 def cmd_notebooks(args) -> int:
     from analysis.outputs.notebooks import render_all
+    from analysis.settings import CORPUS_DIR
     from analysis.text.corpus import resolve_paths
 
     figures = args.figures or args.out / "figures"
@@ -67,6 +73,11 @@ def cmd_notebooks(args) -> int:
                                home="../index.html")
     parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
     parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
-    pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers, reading=read)
+    # with the bundled corpus, the chapter on a corpus over time reads the 52 reports the project ships
+    over_time = {} if args.files else {"07_compare": {
+        "files": [str(CORPUS_DIR / "govreports")], "simplified": True, "terms": list(FOLLOWED_TERMS),
+        "target": "2013-2025", "reference": "1954-1978"}}
+    pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers, reading=read,
+                       per_notebook=over_time)
     print(f"wrote {len(pages) + len(read)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
     return 0

@@ -1,6 +1,6 @@
 """``make bench``: how fast the pipeline is, beside the raw tokenizers, on real text. Not a test.
 
-Runs on the 52 Government Work Reports of ``../shared/corpora/govreports`` (or the folder given) and
+Runs on the 52 Government Work Reports of ``corpus/govreports`` (or the folder given) and
 on a corpus of about 20 M characters made from them: copies of every report as separate documents,
 each copy marked on its first line so that no two documents are the same (the result cache would
 otherwise answer the copies). Repeated text flatters a tokenizer, so the throughputs that matter are
@@ -32,7 +32,7 @@ from analysis.engine.pipeline import run_corpus
 from analysis.settings import PROJECT_DIR
 from analysis.text.corpus import corpus_files, load_corpus
 
-REPORTS = PROJECT_DIR.parent / "shared" / "corpora" / "govreports"
+REPORTS = PROJECT_DIR / "corpus" / "govreports"
 # What a corpus comparison computes: every count of every document, per document.
 CORPUS_TABLES = ("documents", "slogans", "slogan_categories", "verbs", "modality", "compare", "word_counts")
 
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.engine.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", type=Path, default=REPORTS,
-                        help="a folder of real text (default: ../shared/corpora/govreports)")
+                        help="a folder of real text (default: corpus/govreports)")
     parser.add_argument("--large", type=float, default=20, metavar="M",
                         help="millions of characters in the corpus of copies (default 20; 0 skips it)")
     parser.add_argument("--file-mb", type=int, default=100, metavar="MB",

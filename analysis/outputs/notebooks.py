@@ -256,14 +256,16 @@ def _render_one(args: tuple[Path, dict | None]) -> tuple[str, str | None]:
 
 
 def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Path] | None = None,
-               figures: Path | None = None, workers: int = 2, reading: list[Path] | None = None) -> list[Path]:
+               figures: Path | None = None, workers: int = 2, reading: list[Path] | None = None,
+               per_notebook: dict[str, dict] | None = None) -> list[Path]:
     """Execute and render every numbered notebook into ``out``, then write ``out/index.html``.
 
     Notebooks run ``workers`` at a time, each in its own fresh kernel. ``figures`` is where 05_export
     wrote (its parameter ``out``; default ``out/figures``): when it is outside ``out``, its files are
     copied into ``out/figures``, so that ``out`` holds everything its pages link to. ``reading``: the
     reading pages written inside ``out`` (``analysis.outputs.reading``), which the index links first.
-    Returns the pages written.
+    ``per_notebook``: parameters of one notebook by its name (``{"07_compare": {"files": […]}}``), over
+    the common ones. Returns the pages written.
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out = Path(out)
@@ -271,7 +273,8 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
     folder.remove_leftovers()
     folder.check([*(f"{nb.stem}.html" for nb in notebooks), "index.html"])  # before any kernel starts
     # each notebook is given the parameters it declares (papermill warns about the others)
-    jobs = [(nb, {k: v for k, v in (parameters or {}).items() if k in declared_parameters(nb)}) for nb in notebooks]
+    jobs = [(nb, {k: v for k, v in {**(parameters or {}), **(per_notebook or {}).get(nb.stem, {})}.items()
+                  if k in declared_parameters(nb)}) for nb in notebooks]
     if workers > 1 and len(jobs) > 1:
         with process_pool(min(workers, len(jobs))) as pool:  # Ctrl-C ends the workers, and their kernels, at once
             done = list(pool.map(_render_one, jobs))

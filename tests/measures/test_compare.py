@@ -36,7 +36,7 @@ def test_keyness_both_directions_and_the_threshold():
     assert len(keyness(target, reference, threshold=None)) == 4
 
 
-YEARS = [p.stem for p in sorted(GOVREPORTS.glob("*.txt"))]  # empty where ../shared is absent: skipped
+YEARS = [p.stem for p in sorted(GOVREPORTS.glob("*.txt"))]  # the 52 reports shipped in corpus/govreports
 DATED_IN_TEXT = ["1957", "2017", "2021", "2022", "2023", "2024"]
 
 

@@ -42,7 +42,7 @@ OWN_NAME = f"{OWN_TITLE}（2023-10-18）"  # how pages and charts name it: title
 # tests/outputs/test_notebooks.py checks that this is every one of them.
 README_NOTEBOOKS = ".venv/bin/python -m analysis notebooks my_speech.txt --out html-mine"
 README_PAPERMILL_03 = """.venv/bin/papermill notebooks/03_slogans.ipynb out.ipynb -p files '["my_speech.txt"]'"""
-README_PAPERMILL_07 = (""".venv/bin/papermill notebooks/07_compare.ipynb out-07.ipynb -p files ../shared/corpora/govreports """
+README_PAPERMILL_07 = (""".venv/bin/papermill notebooks/07_compare.ipynb out-07.ipynb -p files corpus/govreports """
                        """-p simplified True -p terms '["四个意识", "两个维护", "三个代表"]' -p target 2013-2025 """
                        """-p reference 1954-1978""")
 
@@ -59,18 +59,18 @@ def readme_commands() -> list[str]:
 @pytest.fixture(scope="session")
 def readme_root():
     """A folder laid out as the README's commands expect: this checkout's .venv and notebooks/, the
-    student's speech as my_speech.txt, and ../shared beside it (when the shared corpora are here)."""
+    student's speech as my_speech.txt, and the shipped corpus/govreports."""
     with made_once("readme") as (base, made):
         root = base / "pages"
         if not made:
             root.mkdir()
+            (root / "corpus").mkdir()
+            (root / "corpus" / "govreports").symlink_to(GOVREPORTS)
             for name in (".venv", "notebooks"):
                 if not (PROJECT / name).exists():
                     raise RuntimeError(f"the README's commands need {PROJECT / name} (make test creates .venv)")
                 (root / name).symlink_to(PROJECT / name)
             (root / "my_speech.txt").write_text(OWN_SPEECH, encoding="utf-8")
-            if GOVREPORTS.is_dir():
-                (base / "shared").symlink_to(GOVREPORTS.parents[1])
     return root
 
 

@@ -1,6 +1,7 @@
 """Real web text read right: the 52 Government Work Reports, each case of their PROVENANCE.md.
 
-The reports stay in ../shared (never copied here); the tests skip where it is absent, never in CI.
+The reports are shipped in corpus/govreports (never skipped); the news speeches stay in ../shared (their
+tests skip where it is absent, never in CI).
 """
 
 from __future__ import annotations
