@@ -35,7 +35,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # For maintainers: re-resolve the lock after changing pyproject.toml (needs uv; not part of run/test).
 lock:
-	uv pip compile pyproject.toml --extra notebooks --extra dev --extra dask --extra docs --universal --python-version 3.10 \
+	uv pip compile pyproject.toml --extra notebooks --extra dev --extra dask --extra docs --extra export --universal --python-version 3.10 \
 	    --no-header --annotation-style line -o requirements.lock
 
 clean:

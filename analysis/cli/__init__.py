@@ -20,7 +20,7 @@ from pathlib import Path
 
 from analysis.errors import InputError, NotebookError, display_path
 
-COMMAND_MODULES = ("counts", "charts", "corpus", "discovery", "pages", "validation", "cache")
+COMMAND_MODULES = ("counts", "charts", "corpus", "discovery", "pages", "export", "validation", "cache")
 OUTPUT_OPTIONS = ("out", "figures", "candidates", "record")  # the options that name where a command writes
 
 
