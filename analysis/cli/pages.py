@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from analysis.cli.common import add_out, add_tokenizer, inputs, path, run, workers
-from analysis.errors import display_path
+from analysis.errors import InputError, display_path
 
 
 def add_commands(sub) -> None:
@@ -35,6 +35,10 @@ def add_commands(sub) -> None:
     p.add_argument("--simplified", action="store_true",
                    help="convert traditional characters to simplified ones first (papermill parameter `simplified`)")
     add_tokenizer(p)
+    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="set a notebook parameter, as papermill's -p does (-p terms '[\"四个意识\"]' -p target "
+                        "2013-2025); a number, True, False or None is read as one, anything else as text; a "
+                        "notebook gets only the parameters it declares")
     p.set_defaults(handler=cmd_notebooks)
 
 
@@ -48,6 +52,29 @@ def cmd_read(args) -> int:
     return 0
 
 
+def notebook_parameters(pairs: list[list[str]]) -> list[tuple[str, object]]:
+    """``-p NAME VALUE`` pairs as papermill reads them: an integer, a float, True, False or None as such,
+    anything else as text (a list is text the notebook reads: '["四个意识"]')."""
+    out = []
+    for name, value in pairs:
+        if not name.isidentifier():
+            raise InputError(f"-p {name}", "a parameter name is a Python name (files, terms, target …)")
+        out.append((name, _value(value)))
+    return out
+
+
+def _value(text: str) -> object:
+    constants = {"True": True, "False": False, "None": None}
+    if text in constants:
+        return constants[text]
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
+
+
 FOLLOWED_TERMS = ("四个意识", "两个维护", "三个代表", "一带一路", "阶级斗争")  # 提法 that rise and fall over 1954-2025
 
 
@@ -56,7 +83,14 @@ def cmd_notebooks(args) -> int:
     from analysis.settings import CORPUS_DIR
     from analysis.text.corpus import resolve_paths
 
-    figures = args.figures or args.out / "figures"
+    given = dict(notebook_parameters(args.parameter))
+    if "out" in given:  # where 05_export writes: the same checks as --figures (never into a corpus)
+        from analysis.files import check_output
+
+        check_output(Path(str(given["out"])), args.files or ())
+    if "files" in given:
+        raise InputError("-p files", "give the speeches as FILE arguments, so that the reading pages read them too")
+    figures = args.figures or (Path(str(given.pop("out"))) if "out" in given else args.out / "figures")
     parameters: dict = {"out": str(figures.resolve())}
     if args.files:
         resolve_paths(args.files)  # a missing file fails here, with one line, before any kernel starts
@@ -73,8 +107,9 @@ def cmd_notebooks(args) -> int:
                                home="../index.html")
     parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
     parameters["reading"] = "read"  # chapters 03 and 04 link their counts to these pages
+    parameters.update(given)
     # with the bundled corpus, the chapter on a corpus over time reads the 52 reports the project ships
-    over_time = {} if args.files else {"07_compare": {
+    over_time = {} if args.files or given else {"07_compare": {
         "files": [str(CORPUS_DIR / "govreports")], "simplified": True, "terms": list(FOLLOWED_TERMS),
         "target": "2013-2025", "reference": "1954-1978"}}
     pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers, reading=read,

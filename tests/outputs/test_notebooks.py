@@ -273,3 +273,16 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path):
     assert not (tmp_path / "out" / "99_broken.html").exists()
 
 
+
+
+def test_notebook_parameters_from_the_command_line(run_cli, tmp_path):
+    """-p NAME VALUE as papermill reads it; only the notebooks that declare a parameter get it."""
+    from analysis.cli.pages import notebook_parameters
+
+    assert notebook_parameters([["per_document", "2"], ["simplified", "True"], ["terms", '["四个意识"]'],
+                                ["target", "2013-2025"], ["ratio", "0.5"], ["terms2", "None"]]) == [
+        ("per_document", 2), ("simplified", True), ("terms", '["四个意识"]'), ("target", "2013-2025"),
+        ("ratio", 0.5), ("terms2", None)]
+    assert run_cli("notebooks", "-p", "1x", "2", "--out", tmp_path / "h") == (
+        1, "", "error: -p 1x: a parameter name is a Python name (files, terms, target …)\n")
+    assert run_cli("notebooks", "-p", "out", "corpus", "--out", tmp_path / "h")[0] == 1  # never into a corpus
