@@ -141,7 +141,8 @@ def cmd_keyness(args) -> int:
                   file=sys.stderr)
         if args.out is not None and len(table):
             english = english_labels(table["term"], args)
-            save_charts({"keyness": lambda ax: plots.plot_keyness(table, ax=ax, lang=args.lang, glosses=english)},
+            save_charts({"keyness": lambda ax: plots.plot_keyness(table, ax=ax, lang=args.lang, glosses=english,
+                                                                          groups=(args.target, args.reference))},
                          args)
     print_table(table, args)
     return 0

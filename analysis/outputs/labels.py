@@ -38,12 +38,15 @@ TEXT = {
     "trend": ("提法的使用频率（每万字）", "Use of the terms per 10,000 characters"),
     "term_heatmap": ("各年份的使用频率（每万字）", "Per 10,000 characters, by year"),
     "unit_heatmap": ("各部分的使用频率（每万字）", "Per 10,000 characters, by section"),
-    "keyness": ("关键词（对数似然比）", "Key words (log-likelihood)"),
+    "keyness": ("关键词：对数比（按对数似然比 G2 选出）", "Key words: Log Ratio (chosen by log-likelihood G2)"),
     "per_10k": ("每万字次数", "per 10,000 characters"),
     "year": ("年份", "year"),
     "log_ratio": ("对数比（Log Ratio）", "Log Ratio"),
     "target": ("目标组", "target"),
     "reference": ("参照组", "reference"),
+    "later_half": ("（后一半）", "(the later half)"),
+    "earlier_half": ("（前一半）", "(the earlier half)"),
+    "the_others": ("（其余）", "(the others)"),
     "missing": ("缺少该年的文献", "no document that year"),
     "absent_categories": ("本文没有出现的类别", "categories not in this text"),
     "no_slogans": ("词表中的提法都没有出现", "no slogan of the lexicon occurs here"),
@@ -113,6 +116,20 @@ def label(term: str, gloss: str | None, lang: str) -> str:
     if lang == "zh" or not isinstance(gloss, str) or not gloss:
         return term
     return gloss if lang == "en" else f"{term}  {gloss}"
+
+
+def label_list(terms, glosses, lang: str) -> list[str]:
+    """The labels of several terms (``label``), none given twice: in English, two words of one gloss
+    (推动 and 促进 both "promote") each carry their pinyin ("promote (tuīdòng)", "promote (cùjìn)")."""
+    from collections import Counter
+
+    from analysis.text.glosses import pinyin
+
+    terms = list(terms)
+    glosses = [glosses.get(t) for t in terms] if isinstance(glosses, dict) else list(glosses)
+    out = [label(t, g, lang) for t, g in zip(terms, glosses)]
+    repeated = Counter(out)
+    return [f"{name} ({pinyin(t)})" if repeated[name] > 1 and name != t else name for name, t in zip(out, terms)]
 
 
 def pos_name(tag: str, lang: str = "both") -> str:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.outputs.fonts import drawable, sc_font_path, use_chinese_font
-from analysis.outputs.labels import em_width, label, section_name, shorten, shown_of, text, title, wrap
+from analysis.outputs.labels import em_width, label, label_list, section_name, shorten, shown_of, text, title, wrap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -134,7 +134,7 @@ def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "z
     counts = found.head(top) if top else found
     ax = _axes(ax, len(counts), width=15 if lang == "both" else 11)
     axis = text("count", lang) + (f"\n{shown_of(len(counts), len(found), lang)}" if len(counts) < len(found) else "")
-    _barh(ax, [label(t, g, lang) for t, g in zip(counts["term"], counts["gloss"])], list(counts["count"]),
+    _barh(ax, label_list(counts["term"], counts["gloss"], lang), list(counts["count"]),
           [colours[str(c)] for c in counts["category"]], title("slogans", lang), axis)
     _name_speech(ax, speech, ax.get_title(loc="left"))
     if counts.empty:
@@ -152,7 +152,7 @@ def plot_verbs(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh"
     counts = counts.head(top)
     glosses = counts["gloss"] if "gloss" in counts else [None] * len(counts)
     ax = _axes(ax, len(counts))
-    _barh(ax, [label(v, g, lang) for v, g in zip(counts["verb"], glosses)], list(counts["count"]),
+    _barh(ax, label_list(counts["verb"], glosses, lang), list(counts["count"]),
           [BAR_COLOUR] * len(counts), title("verbs", lang), text("count", lang))
     _name_speech(ax, speech, ax.get_title(loc="left"))
     return ax
@@ -164,7 +164,7 @@ def plot_modality(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "
     counts = counts[counts["count"] > 0]
     ax = _axes(ax, len(counts))
     colours = dict(zip(MODALITY_CLASSES, (PALETTE[1], PALETTE[0], PALETTE[3])))
-    _barh(ax, [label(m, g, lang) for m, g in zip(counts["marker"], counts["gloss"])], list(counts["count"]),
+    _barh(ax, label_list(counts["marker"], counts["gloss"], lang), list(counts["count"]),
           [colours.get(c, BAR_COLOUR) for c in counts["class"]], title("modality", lang), text("count", lang))
     _name_speech(ax, speech, ax.get_title(loc="left"))
     shown = [c for c in MODALITY_CLASSES if c in set(counts["class"])]
@@ -286,7 +286,7 @@ def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | No
         rows = hits[hits[column] == term]
         colour = colours[str(rows["category"].iloc[0])] if coloured else BAR_COLOUR
         ax.scatter(rows["start"], [n - 1 - row] * len(rows), marker="|", s=260, linewidths=2.2, color=colour)
-    names = [label(t, glosses.get(t), lang) for t in order]
+    names = label_list(order, glosses, lang)
     ax.set_yticks(range(n)[::-1], names, fontsize=FONT_SIZE - 1)
     span = float(sections["end"].max()) if len(sections) else 1.0
     ax.set_xlim(0, span)
@@ -473,7 +473,7 @@ def plot_term_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, lang: str 
     ax.set_facecolor("0.85")
     image = ax.imshow(np.ma.masked_invalid(values.to_numpy()), cmap="Blues", aspect="auto", vmin=0,
                       interpolation="nearest")
-    ax.set_yticks(range(len(terms)), [label(t, (glosses or {}).get(t), lang) for t in terms], fontsize=FONT_SIZE - 1)
+    ax.set_yticks(range(len(terms)), label_list(terms, glosses or {}, lang), fontsize=FONT_SIZE - 1)
     step = max(1, len(columns) // 24)
     ticks = list(range(0, len(columns), step))
     ax.set_xticks(ticks, [names[i] for i in ticks], fontsize=FONT_SIZE - 2, rotation=90 if x == "year" else 0)
@@ -484,21 +484,29 @@ def plot_term_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, lang: str 
 
 
 def plot_keyness(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh", top: int = 15,
-                 glosses: Mapping[str, str] | None = None, speech: str | None = None) -> Axes:
-    """Diverging bars of Log Ratio (from ``keyness``): the ``top`` key words of the target group to the
-    right, of the reference group to the left, each ordered by G2."""
-    target = table[table["direction"] == "target"].head(top)
-    reference = table[table["direction"] == "reference"].head(top)
-    shown = list(target.itertuples()) + list(reference.itertuples())[::-1]
+                 glosses: Mapping[str, str] | None = None, speech: str | None = None,
+                 groups: tuple[str | None, str | None] = (None, None)) -> Axes:
+    """Diverging bars of Log Ratio (from ``keyness``): the ``top`` key words by G2 of the target group to
+    the right, of the reference group to the left, each in the order of what is drawn (the size of the
+    difference). ``groups``: what the two groups are (their specs: 2013-2025, 1954-1978), named in the
+    legend; without, the target is the later half and the reference the earlier."""
+    target = table[table["direction"] == "target"].head(top).sort_values("log_ratio", ascending=False, kind="stable")
+    reference = table[table["direction"] == "reference"].head(top).sort_values("log_ratio", ascending=False,
+                                                                                kind="stable")
+    shown = list(target.itertuples()) + list(reference.itertuples())
     ax = _axes(ax, len(shown), width=10)
     y = list(range(len(shown)))[::-1]
     colours = [PALETTE[0] if r.direction == "target" else PALETTE[1] for r in shown]
     ax.barh(y, [r.log_ratio for r in shown], color=colours, height=0.7)
-    ax.set_yticks(y, [label(r.term, (glosses or {}).get(r.term), lang) for r in shown], fontsize=FONT_SIZE - 1)
+    ax.set_yticks(y, label_list([r.term for r in shown], glosses or {}, lang), fontsize=FONT_SIZE - 1)
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.set_xlabel(text("log_ratio", lang), fontsize=FONT_SIZE)
     ax.set_title(title("keyness", lang), fontsize=FONT_SIZE + 3, loc="left")
     _name_speech(ax, speech, ax.get_title(loc="left"))
     ax.spines[["top", "right"]].set_visible(False)
-    _legend(ax, [text("target", lang), text("reference", lang)], [PALETTE[0], PALETTE[1]], "")
+    named = [f"{text(key, lang)} {spec or text(default, lang)}"
+             for key, spec, default in (("target", groups[0], "later_half"), ("reference", groups[1], "earlier_half"))]
+    if groups[0] is not None and groups[1] is None:
+        named[1] = f"{text('reference', lang)} {text('the_others', lang)}"
+    _legend(ax, named, [PALETTE[0], PALETTE[1]], "")
     return ax

@@ -7,7 +7,9 @@ has no English gloss anywhere: ``unglossed`` lists those, for a warning.
 
 A CC-CEDICT entry gives several senses; a label takes the first one, without its parentheses, and
 for a verb the first sense that is a verb ("to implement" rather than "practical" for 落实),
-without its "to". A sense that only refers elsewhere (surname, variant of, classifier) is skipped.
+without its "to" and without dates (苏联: "Soviet Union", not "…, 1922-1991"). A sense that only
+refers elsewhere (surname, variant of, classifier) is skipped, and so is an old or literary sense
+where the word has another (革命: "revolution", not "withdraw the mandate of heaven").
 """
 
 from __future__ import annotations
@@ -68,8 +70,13 @@ _BRACKETED = re.compile(r"\s*\([^)]*\)\s*")  # (fig.), (to a higher position) ..
 _REFERENCED = re.compile(r"\S*\[[^\]]*\]")  # references such as 要是[yao4 shi5]
 
 
+_DATES = re.compile(r",?\s*\d{3,4}\s*[-–]\s*\d{2,4}$")  # Soviet Union, 1922-1991: the dates are no label
+_ARCHAIC = re.compile(r"\((old|archaic|literary|classical|dialect|original meaning)\b", re.IGNORECASE)
+
+
 def _label(sense: str) -> str:
     sense = _BRACKETED.sub(" ", sense)
+    sense = _DATES.sub("", sense)
     sense = _REFERENCED.sub("", sense).strip()
     sense = sense.removeprefix("to ")
     if len(sense) > MAX_CHARS:
@@ -81,6 +88,7 @@ def _label(sense: str) -> str:
 def cedict_gloss(word: str, *, verb: bool = False) -> str | None:
     """Return the label CC-CEDICT gives ``word`` (see the module docstring), or ``None``."""
     senses = [s for s in _cedict().get(word, []) if not _REFERENCE.match(s)]
+    senses = [s for s in senses if not _ARCHAIC.search(s)] or senses  # 革命: not "(old) to withdraw the mandate of heaven"
     if verb:
         senses = [s for s in senses if s.startswith("to ")] or senses
     for sense in senses:

@@ -242,3 +242,18 @@ def test_each_chart_of_one_speech_names_it(result, tmp_path):
         # corpus/000_891b73dabb0c5904.yaml gives its title and the date 2020-01-26 (broken into lines to fit)
         assert ax.get_title(loc="right").replace("\n", "") == (
             "市委书记在全市新型冠状病毒感染的肺炎疫情防控工作会议上的讲话（2020-01-26）"), name
+
+
+def test_english_labels_are_never_shared_and_carry_no_dates_or_old_senses():
+    """Issue 22, read in CC-CEDICT and the glossary: 推动 and 促进 are both "promote", 实施 and 落实 both
+    "implement"; an English-only chart gives each its pinyin. 革命 is "revolution" (its first sense is
+    the original "withdraw the mandate of heaven"), 苏联 "Soviet Union" without 1922-1991."""
+    from analysis.outputs.labels import label_list
+    from analysis.text.glosses import cedict_gloss, glosses
+
+    words = ["推动", "促进", "实施", "落实", "加强"]
+    found = glosses(words, verb=True)
+    names = label_list(words, {w: g.text for w, g in found.items()}, "en")
+    assert len(set(names)) == len(names)
+    assert names[:2] == ["promote (tuīdòng)", "promote (cùjìn)"] and names[-1] == "strengthen"
+    assert cedict_gloss("革命") == "revolution" and cedict_gloss("苏联") == "Soviet Union"
