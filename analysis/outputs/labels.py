@@ -6,6 +6,8 @@ Labels are Chinese by default; ``lang="en"`` uses the English glosses of the lex
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from analysis.errors import display_path
@@ -195,6 +197,20 @@ def section_name(section: str, lang: str) -> str:
     else:
         en = f"part {chinese_numeral(section)}"
     return {"zh": zh, "en": en, "both": f"{zh} {en}"}[check_lang(lang)]
+
+
+_CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20]+")
+
+
+def english_name(name: str) -> str:
+    """A speech's name with no Chinese, for an English chart: ``52 篇文献 52 documents, 1954–2025`` keeps its
+    English; a Chinese title keeps its date (``市委书记…讲话（2020-01-26）`` is ``speech of 2020-01-26``)
+    or, without one, its document id; "" when nothing is left."""
+    kept = " ".join(_CJK_RUN.sub(" ", name).split()).strip(" ·,()")
+    kept = re.sub(r"^(\d+) \1\b", r"\1", kept)  # 52 篇文献 52 documents: the number once
+    if kept and not re.fullmatch(r"[\d\-–/.]+", kept):
+        return kept
+    return f"speech of {kept}" if kept else ""
 
 
 def speech_name(documents: pd.DataFrame, doc: str | None = None) -> str:

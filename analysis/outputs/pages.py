@@ -451,7 +451,9 @@ def alt_text(figure) -> str:
     if suptitle is not None and suptitle.get_text():
         parts.append(suptitle.get_text().replace("\n", " "))
     for ax in figure.axes:
-        heading = " ".join(t for t in (ax.get_title(loc="left"), ax.get_title(), ax.get_title(loc="right")) if t)
+        named = getattr(ax, "_named_speech", None)  # the speech's name as given, not as broken to fit
+        right = named[0] if named and named[0] and named[2] != "en" else ax.get_title(loc="right")
+        heading = " ".join(t.strip() for t in (ax.get_title(loc="left"), ax.get_title(), right) if t and t.strip())
         if not heading and not ax.get_yticklabels():
             continue
         if not heading and ax.get_label() == "<colorbar>":

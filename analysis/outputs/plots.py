@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from analysis.outputs.fonts import drawable, sc_font_path, use_chinese_font
-from analysis.outputs.labels import em_width, label, label_list, section_name, shorten, shown_of, text, title, wrap
+from analysis.outputs.labels import (em_width, english_name, label, label_list, section_name, shorten, shown_of, text,
+                                     title, wrap)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -91,17 +92,46 @@ def _legend(ax: Axes, names: list[str], colours: list[str], heading: str) -> Non
     handles = [Patch(color=c, label=n) for n, c in zip(names, colours)]
     ax.legend(handles=handles, title=heading, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0,
               fontsize=FONT_SIZE - 2, title_fontsize=FONT_SIZE - 1, frameon=False, alignment="left")
+    named = getattr(ax, "_named_speech", None)
+    if named is not None:  # the legend takes room from the plot: the speech is named again to fit
+        _name_speech(ax, *named)
 
 
-def _name_speech(ax: Axes, speech: str | None, heading: str = "") -> None:
-    """Name the speech (or corpus) a chart is of, at the right of its title line, broken into lines
-    so that it keeps clear of the title ``heading`` at the left (widths are estimated generously)."""
-    if speech:
-        size = FONT_SIZE - 1
-        heading_ems = max((em_width(line) for line in heading.splitlines()), default=0) * (FONT_SIZE + 3) / size
-        plot_ems = ax.figure.get_size_inches()[0] * 0.66 * 72 / size  # the plot is about 2/3 of its figure
-        ax.set_title(wrap(drawable(speech), max(8.0, plot_ems - heading_ems - 2)), loc="right", fontsize=size,
-                     color="0.3")
+def _name_speech(ax: Axes, speech: str | None, heading: str = "", lang: str = "zh") -> None:
+    """Name the speech (or corpus) a chart is of at the right of its title line, broken into lines so
+    that it keeps clear of the title ``heading`` at the left; where the plot is too narrow for both on
+    one line (long labels at its left, a legend at its right), the name takes the plot's width and the
+    title stands above it. In English (``lang="en"``) the name keeps no Chinese (``english_name``)."""
+    ax._named_speech = (speech, heading, lang)  # noqa: SLF001 - kept for _legend, which narrows the plot
+    if lang == "en":
+        speech = english_name(speech or "")
+    if not speech:
+        return
+    size = FONT_SIZE - 1
+    heading_ems = max((em_width(line) for line in heading.splitlines()), default=0) * (FONT_SIZE + 3) / size
+    plot_ems = _plot_inches(ax) * 72 / size
+    room = plot_ems - heading_ems - 2
+    if room >= 10:
+        ax.set_title(wrap(drawable(speech), room), loc="right", fontsize=size, color="0.3")
+        ax.set_title(heading, loc="left", fontsize=FONT_SIZE + 3)
+        return
+    name = wrap(drawable(speech), max(10.0, plot_ems))
+    ax.set_title(name, loc="right", fontsize=size, color="0.3")
+    ax.set_title(heading + "\n" * (name.count("\n") + 1), loc="left", fontsize=FONT_SIZE + 3)
+
+
+def _plot_inches(ax: Axes) -> float:
+    """About how wide the plot of ``ax`` is drawn: its figure less the tick labels at its left and a
+    legend outside it at its right (estimated generously, before the layout is made)."""
+    width = ax.figure.get_size_inches()[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    left = max((em_width(t) for t in labels), default=0) * (FONT_SIZE - 1) / 72 + 0.9
+    legend = ax.get_legend()
+    right = 0.0
+    if legend is not None:
+        entries = [t.get_text() for t in legend.get_texts()] + [legend.get_title().get_text()]
+        right = max((em_width(t) for t in entries), default=0) * (FONT_SIZE - 1) / 72 + 0.8
+    return max(1.0, width - left - right - 0.3)
 
 
 def _nothing(ax: Axes, message: str) -> None:
@@ -136,7 +166,7 @@ def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "z
     axis = text("count", lang) + (f"\n{shown_of(len(counts), len(found), lang)}" if len(counts) < len(found) else "")
     _barh(ax, label_list(counts["term"], counts["gloss"], lang), list(counts["count"]),
           [colours[str(c)] for c in counts["category"]], title("slogans", lang), axis)
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     if counts.empty:
         _nothing(ax, text("no_slogans", lang))
         return ax
@@ -154,7 +184,7 @@ def plot_verbs(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh"
     ax = _axes(ax, len(counts))
     _barh(ax, label_list(counts["verb"], glosses, lang), list(counts["count"]),
           [BAR_COLOUR] * len(counts), title("verbs", lang), text("count", lang))
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     return ax
 
 
@@ -166,7 +196,7 @@ def plot_modality(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "
     colours = dict(zip(MODALITY_CLASSES, (PALETTE[1], PALETTE[0], PALETTE[3])))
     _barh(ax, label_list(counts["marker"], counts["gloss"], lang), list(counts["count"]),
           [colours.get(c, BAR_COLOUR) for c in counts["class"]], title("modality", lang), text("count", lang))
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     shown = [c for c in MODALITY_CLASSES if c in set(counts["class"])]
     _legend(ax, [text(c, lang) for c in shown], [colours[c] for c in shown], "")
     return ax
@@ -211,8 +241,16 @@ class ColourFromMap:
 
 def plot_wordcloud(frequencies: Mapping[str, int], *, ax: Axes | None = None, lang: str = "zh",
                    max_words: int = 120, random_state: int = 42, speech: str | None = None) -> Axes:
-    """Word cloud of words sized by their counts (``word_frequencies`` of the content words)."""
+    """Word cloud of words sized by their counts (``word_frequencies`` of the content words); in
+    English (``lang="en"``) each word is drawn as its English gloss (two words of one gloss apart)."""
     ax = _sized(ax, (10, 6))
+    if lang == "en" and frequencies:
+        from analysis.text.glosses import glosses
+
+        words = list(frequencies)
+        found = glosses(words)
+        english = label_list(words, {w: g.text for w, g in found.items()}, "en")
+        frequencies = {name: frequencies[w] for name, w in zip(english, words)}
     if not frequencies:  # wordcloud refuses to draw no word
         ax.set_axis_off()
         _nothing(ax, "（没有实词 no content word）")
@@ -221,7 +259,7 @@ def plot_wordcloud(frequencies: Mapping[str, int], *, ax: Axes | None = None, la
         ax.imshow(cloud.to_array(), interpolation="bilinear")
         ax.set_axis_off()
     ax.set_title(title("wordcloud", lang), fontsize=FONT_SIZE + 3, loc="left")
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     return ax
 
 
@@ -308,7 +346,7 @@ def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | No
     used = max((lv for lv in levels if lv is not None), default=-1) + 1
     ax.set_xlabel(text("position", lang), fontsize=FONT_SIZE)
     heading = title("dispersion" if coloured else "dispersion_terms", lang)
-    _name_speech(ax, speech, heading)  # first: the titles share one padding, which the left title sets
+    _name_speech(ax, speech, heading, lang)  # first: the titles share one padding, which the left title sets
     ax.set_title(heading, fontsize=FONT_SIZE + 3, loc="left", pad=8 + 14 * used)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -341,7 +379,7 @@ def plot_category_heatmap(rates: pd.DataFrame, *, categories: pd.DataFrame | Non
             label(*names.get(c, (c, None)), lang) for c in absent)
     ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
     ax.set_title(title("heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     if present.empty:
         _nothing(ax, text("no_slogans", lang))
         return ax
@@ -387,7 +425,7 @@ def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang
     ax.set_xlim(0, sections["chars"].max() * 1.3)
     ax.set_xlabel(text("characters", lang), fontsize=FONT_SIZE)
     ax.set_title(title("lengths", lang), fontsize=FONT_SIZE + 3, loc="left")
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -423,7 +461,7 @@ def plot_trend(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh",
     ax.set_ylabel(text("per_10k", lang), fontsize=FONT_SIZE)
     ax.set_ylim(bottom=0)
     ax.set_title(title("trend", lang), fontsize=FONT_SIZE + 3, loc="left")
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=FONT_SIZE - 2, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -479,7 +517,7 @@ def plot_term_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, lang: str 
     ax.set_xticks(ticks, [names[i] for i in ticks], fontsize=FONT_SIZE - 2, rotation=90 if x == "year" else 0)
     ax.figure.colorbar(image, ax=ax, label=text("per_10k", lang))
     ax.set_title(title("term_heatmap" if x == "year" else "unit_heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     return ax
 
 
@@ -502,7 +540,7 @@ def plot_keyness(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.set_xlabel(text("log_ratio", lang), fontsize=FONT_SIZE)
     ax.set_title(title("keyness", lang), fontsize=FONT_SIZE + 3, loc="left")
-    _name_speech(ax, speech, ax.get_title(loc="left"))
+    _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     ax.spines[["top", "right"]].set_visible(False)
     named = [f"{text(key, lang)} {spec or text(default, lang)}"
              for key, spec, default in (("target", groups[0], "later_half"), ("reference", groups[1], "earlier_half"))]
