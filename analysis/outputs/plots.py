@@ -297,9 +297,13 @@ def section_label_rows(starts: list[float], names: list[str], *, span: float, wi
     return placed
 
 
+DISPERSION_TOP = 30  # rows of a dispersion plot by default: the most frequent terms (the table holds all)
+
+
 def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | None = None,
                     glosses: Mapping[str, str] | None = None, ax: Axes | None = None, lang: str = "zh",
-                    top: int | None = None, column: str = "term", speech: str | None = None) -> Axes:
+                    top: int | None = DISPERSION_TOP, column: str = "term", speech: str | None = None,
+                    categories: pd.DataFrame | None = None) -> Axes:
     """Dispersion (x-ray) plot of one document: a row per term, a tick where it starts, sections marked.
 
     ``hits`` is any table with the term (``column``) and ``start`` of each occurrence: slogan matches,
@@ -307,6 +311,9 @@ def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | No
     categorical ``category`` column (slogans), rows are coloured by category. ``sections`` is the
     sections table; both are of document ``doc`` (or of the only one they hold). ``glosses`` (term ->
     gloss) label the rows in English; ``speech`` names the document at the right of the title.
+    ``top``: the most frequent terms drawn (in the order they first occur; ``None``: all), the axis
+    saying how many of how many, so that a long report's chart fits a page. Coloured rows have a
+    legend of their categories (named from ``categories``, ``count_categories``'s table, if given).
     Section labels stand above the plot in up to three rows, so that close sections never overprint
     each other; a label with no room is left out (see ``section_label_rows``).
     """
@@ -314,9 +321,11 @@ def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | No
     glosses = glosses or {}
     coloured = "category" in hits
     colours = category_colours(category_order(hits["category"])) if coloured else {}
-    order = hits.groupby(column)["start"].agg(["min", "size"]).sort_values(["min"]).index.tolist()
-    if top:
-        order = order[:top]
+    stats = hits.groupby(column)["start"].agg(["min", "size"])
+    total = len(stats)
+    if top and total > top:  # the most frequent, in the order they first occur
+        stats = stats.sort_values(["size", "min"], ascending=[False, True]).head(top)
+    order = stats.sort_values(["min"]).index.tolist()
     width = 16 if lang == "both" else 12
     ax = _axes(ax, len(order), width=width)
     n = len(order)
@@ -344,7 +353,13 @@ def plot_dispersion(hits: pd.DataFrame, sections: pd.DataFrame, *, doc: str | No
             ax.annotate(name, (start, 1.0), xycoords=("data", "axes fraction"), xytext=(3, 3 + 14 * level),
                         textcoords="offset points", fontsize=FONT_SIZE - 1, va="bottom", color="0.3")
     used = max((lv for lv in levels if lv is not None), default=-1) + 1
-    ax.set_xlabel(text("position", lang), fontsize=FONT_SIZE)
+    ax.set_xlabel(text("position", lang) + (f"\n{shown_of(n, total, lang)}" if n < total else ""), fontsize=FONT_SIZE)
+    if coloured and n:
+        names_of = category_names(categories) if categories is not None else {}
+        drawn = {str(c) for c in hits[hits[column].isin(order)]["category"]}
+        shown = [c for c in colours if c in drawn]
+        _legend(ax, [label(*names_of.get(c, (c.replace("_", " "), None)), lang) for c in shown],
+                [colours[c] for c in shown], text("category", lang))
     heading = title("dispersion" if coloured else "dispersion_terms", lang)
     _name_speech(ax, speech, heading, lang)  # first: the titles share one padding, which the left title sets
     ax.set_title(heading, fontsize=FONT_SIZE + 3, loc="left", pad=8 + 14 * used)

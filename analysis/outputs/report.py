@@ -79,7 +79,7 @@ def chart_drawers(tables: Mapping[str, pd.DataFrame], *, lang: str = "zh", level
         known = documents is not None and doc in set(documents["doc"])
         name = speech_name(documents, doc if len(docs) > 1 else None) if known else None
         charts[f"dispersion{suffix}"] = lambda ax, m=matches, s=sections, n=name: plots.plot_dispersion(
-            m, s, glosses=glosses, ax=ax, lang=lang, speech=n)
+            m, s, glosses=glosses, ax=ax, lang=lang, speech=n, categories=categories)
         charts[f"category_heatmap{suffix}"] = lambda ax, r=rates, n=name: plots.plot_category_heatmap(
             r, categories=categories, ax=ax, lang=lang, speech=n)
     return charts

@@ -104,7 +104,7 @@ def test_wordcloud_draws_content_words_in_the_sc_face(tokens):
 
 def test_dispersion_ticks_sit_at_the_match_offsets(result):
     matches, sections = result["slogan_matches"], result["sections"]
-    ax = plots.plot_dispersion(matches, sections)
+    ax = plots.plot_dispersion(matches, sections, top=None)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     row_of = {label: y for y, label in zip(ax.get_yticks(), labels)}
     for collection in ax.collections:
@@ -117,6 +117,10 @@ def test_dispersion_ticks_sit_at_the_match_offsets(result):
     assert [t.get_text() for t in ax.texts] == ["引言", "一", "二", "三"]
     en = plots.plot_dispersion(matches, sections, lang="en", glosses={"人民战争": "people's war"})
     assert [t.get_text() for t in en.texts] == ["preamble", "part 1", "part 2", "part 3"]
+    # by default the 30 most frequent of the speech's 31 terms, the axis says so, and a legend names the colours
+    top = plots.plot_dispersion(matches, sections)
+    assert len(top.collections) == 30 and top.get_xlabel().endswith("最常见的 30 个（共 31 个）")
+    assert top.get_legend() is not None and len(top.get_legend().get_texts()) == matches["category"].nunique()
     assert "people's war" in [t.get_text() for t in en.get_yticklabels()]
 
 
