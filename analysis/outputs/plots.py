@@ -445,6 +445,10 @@ def plot_section_lengths(sections: pd.DataFrame, *, ax: Axes | None = None, lang
     return ax
 
 
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")  # a term's own marker and dash: lines apart in greyscale
+DASHES = ("-", "--", "-.", (0, (5, 1, 1, 1, 1, 1)))
+
+
 def _period(table: pd.DataFrame, lang: str) -> tuple[str, list, list[str]]:
     """Return the x column of a trend-shaped table (``year``, or the position of a section from
     ``across_units``), its values in order and their labels."""
@@ -459,15 +463,22 @@ def plot_trend(table: pd.DataFrame, *, ax: Axes | None = None, lang: str = "zh",
                speech: str | None = None) -> Axes:
     """Line chart of terms per 10,000 characters (from ``trend`` or ``across_units``), one line a term.
 
-    A year without any document is a gap in the line, never bridged.
+    A year without any document is a gap in the solid line, bridged by a thin dotted one, so that a
+    corpus sampled every few years (five-yearly congresses) still reads as lines. Each term has its own
+    marker and dash as well as its colour, so that lines tell apart in greyscale and one drawn over an
+    identical one still shows.
     """
     glosses = glosses or {}
     ax = _sized(ax, (11, 5.5))
     x, values, labels = _period(table, lang)
+    names = label_list(list(dict.fromkeys(table["term"])), glosses, lang)
     for i, (term, group) in enumerate(table.groupby("term", sort=False)):
         group = group.sort_values(x)
-        ax.plot(group[x], group["per_10k"].astype(float), marker="o", markersize=3.5, linewidth=1.8,
-                color=PALETTE[i % len(PALETTE)], label=label(term, glosses.get(term), lang))
+        colour, marker = PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]
+        known = group.dropna(subset=["per_10k"])
+        ax.plot(known[x], known["per_10k"].astype(float), linestyle=":", linewidth=1.0, color=colour)
+        ax.plot(group[x], group["per_10k"].astype(float), marker=marker, markersize=5 - (i % 3), linewidth=1.8,
+                linestyle=DASHES[i % len(DASHES)], color=colour, label=names[i], markerfacecolor="white" if i % 2 else colour)
     if x == "position":
         ax.set_xticks(values, labels)
     else:
@@ -527,8 +538,13 @@ def plot_term_heatmap(table: pd.DataFrame, *, ax: Axes | None = None, lang: str 
     image = ax.imshow(np.ma.masked_invalid(values.to_numpy()), cmap="Blues", aspect="auto", vmin=0,
                       interpolation="nearest")
     ax.set_yticks(range(len(terms)), label_list(terms, glosses or {}, lang), fontsize=FONT_SIZE - 1)
-    step = max(1, len(columns) // 24)
-    ticks = list(range(0, len(columns), step))
+    if x == "year":  # every year that has a document is labelled (at most about 40 of them, evenly)
+        present = [i for i in range(len(columns)) if not np.isnan(values.iloc[:, i].to_numpy()).all()]
+        step = max(1, -(-len(present) // 40))
+        ticks = present[::step]
+    else:
+        step = max(1, len(columns) // 24)
+        ticks = list(range(0, len(columns), step))
     ax.set_xticks(ticks, [names[i] for i in ticks], fontsize=FONT_SIZE - 2, rotation=90 if x == "year" else 0)
     ax.figure.colorbar(image, ax=ax, label=text("per_10k", lang))
     ax.set_title(title("term_heatmap" if x == "year" else "unit_heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
