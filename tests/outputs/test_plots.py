@@ -261,3 +261,19 @@ def test_english_labels_are_never_shared_and_carry_no_dates_or_old_senses():
     assert len(set(names)) == len(names)
     assert names[:2] == ["promote (tuīdòng)", "promote (cùjìn)"] and names[-1] == "strengthen"
     assert cedict_gloss("革命") == "revolution" and cedict_gloss("苏联") == "Soviet Union"
+
+
+def test_a_trend_over_sparse_years_reads_as_lines_in_greyscale():
+    """Issue 22: congresses five years apart drew dots that never joined. By hand: two terms, documents
+    in 2002, 2007 and 2012 only; each term a dotted bridge through those years and a marked line of
+    its own style."""
+    import pandas as pd
+
+    rows = [(t, y, None if y % 5 != 2 else v, 0 if y % 5 != 2 else 1, 0)
+            for t, v in (("三个代表", 2.0), ("科学发展观", 1.0)) for y in range(2002, 2013)]
+    table = pd.DataFrame(rows, columns=["term", "year", "per_10k", "documents", "characters"])
+    ax = plots.plot_trend(table)
+    bridges = [line for line in ax.lines if line.get_linestyle() == ":"]
+    assert [list(line.get_xdata()) for line in bridges] == [[2002, 2007, 2012]] * 2
+    marked = [line for line in ax.lines if line.get_linestyle() != ":"]
+    assert len({(line.get_marker(), line.get_linestyle()) for line in marked}) == 2
