@@ -300,10 +300,26 @@ def _template(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def _head(title: str, *, script: str | None = None) -> str:
+def category_tints(result: Result) -> str:
+    """The style rules that tint each slogan category of the run's lexicon: a light shade of the colour
+    its charts give it (``plots.category_colours``, in the lexicon's order), so that a category reads
+    the same on the page and in the charts, for any lexicon of one's own."""
+    from analysis.outputs.plots import category_colours
+
+    keys = [c.key for c in result.options.lexicons.slogans.categories]
+    return "\n".join(f".c-{_css(key)} {{ background: {_tint(colour)}; }}" for key, colour in category_colours(keys).items())
+
+
+def _tint(colour: str, share: float = 0.32) -> str:
+    """``colour`` (#rrggbb) mixed with white, ``share`` of it kept: a background text stays readable on."""
+    channels = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels)
+
+
+def _head(title: str, *, script: str | None = None, style_extra: str = "") -> str:
     """A page's <head>: its Content-Security-Policy (nothing but the page's own style and ``script``,
     allowed by their hashes), its title, the generator line that says this module wrote it, the style."""
-    style = _template("read.css")
+    style = _template("read.css") + ("\n" + style_extra if style_extra else "")
     allowed = f"style-src {_csp_hash(style)}; " + (f"script-src {_csp_hash(script)}; " if script else "")
     csp = (f"default-src 'none'; {allowed}img-src 'none'; connect-src 'none'; font-src 'none'; base-uri 'none'; "
            "form-action 'none'")
@@ -362,11 +378,12 @@ def reading_html(result: Result, doc: str, text: str, *, index: str | None = "in
                   .replace("&", "\\u0026"))
     return f"""<!DOCTYPE html>
 <html lang="zh-Hans">
-{_head(name, script=script)}
+{_head(name, script=script, style_extra=category_tints(result))}
 <body>
 <a class="skip" href="#text">跳到正文 Skip to the text</a>
 <header>
 {back}
+<p class="to-terms"><a href="#terms">↓ 词语列表 The terms</a></p>
 <h1>{html.escape(str(row["title"]) or name)}</h1>
 <dl class="meta">
 {_metadata(row)}
@@ -383,7 +400,7 @@ Hover over a mark for its category and English gloss; choose a term on the right
 <main id="text" lang="zh-Hans">
 {_body(text, marks, headings)}
 </main>
-<aside aria-label="标记 Marks">
+<aside id="terms" aria-label="标记 Marks">
 <div class="nav" role="group" aria-label="逐个查看 Step through" hidden>
 <button type="button" id="prev">← 上一个 Previous</button>
 <button type="button" id="next">下一个 Next →</button>

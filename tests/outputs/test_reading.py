@@ -237,3 +237,22 @@ def test_read_never_replaces_a_file_it_did_not_write(run_cli, tmp_path):
     code, _, err = run_cli("read", SEED, "--out", folder, "--no-cache")
     assert code == 0  # its own page name is free; the symbolic link is not its business
     assert (folder / f"{SEED_ID}.html").is_file() and not (tmp_path / "elsewhere").exists()
+
+
+def test_category_tints_are_the_charts_colours_and_tell_apart(seed_page, seed_result):
+    """Issue 22: the tints were nearly alike (ΔE 3.2) and not the charts' colours. Each category's tint
+    is now a light shade of its chart colour, in the lexicon's order; and on a phone a link jumps to
+    the list of terms, which comes after the text there."""
+    from analysis.outputs.plots import category_colours
+    from analysis.outputs.reading import _tint
+
+    keys = [c.key for c in seed_result.options.lexicons.slogans.categories]
+    colours = category_colours(keys)
+    for key in ("mobilisation", "political_loyalty", "epidemic_policy"):
+        assert f".c-{key} {{ background: {_tint(colours[key])}; }}" in seed_page
+    tints = [_tint(c) for c in colours.values()]
+    assert len(set(tints)) == len(tints)
+    rgb = [tuple(int(t[i:i + 2], 16) for i in (1, 3, 5)) for t in tints]
+    closest = min(sum((a - b) ** 2 for a, b in zip(x, y)) ** 0.5 for i, x in enumerate(rgb) for y in rgb[i + 1:])
+    assert closest > 20  # apart in RGB (the old tints of two categories were about 10 apart)
+    assert '<a href="#terms">' in seed_page and '<aside id="terms"' in seed_page
