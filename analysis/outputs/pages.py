@@ -296,14 +296,21 @@ class Table:
         styles = [{"selector": "td, th", "props": "text-align: left; vertical-align: top; white-space: normal;"
                                                   " padding: 0.25em 0.6em;"},
                   {"selector": "th.col_heading", "props": "position: sticky; top: 0; background: #fff;"}]
+        # the key column (the one of longest text: a sentence, a context) gets the room, so that it is
+        # never pushed behind a scroll bar by columns of short labels
+        lengths = {c: frame[c].astype(str).str.len().mean() for c in frame.columns
+                   if not (is_numeric_dtype(frame[c]) and not is_bool_dtype(frame[c]))} if len(frame) else {}
+        key = max(lengths, key=lengths.get) if lengths and max(lengths.values()) > 20 and not kwic else None
         for i, column in enumerate(frame.columns):
             values = frame[column]
             align = "left"
             if is_numeric_dtype(values) and not is_bool_dtype(values):
                 props, align = "text-align: right; white-space: nowrap;", "right"
+            elif column == key:
+                props = "text-align: left; min-width: 18em; max-width: 40em;"
             else:
                 longest = max((len(str(v)) for v in values), default=0)
-                props = f"text-align: left; min-width: {min(max(longest, 2), 14)}em; max-width: 40em;"
+                props = f"text-align: left; min-width: {min(max(longest, 2), 14 if key is None else 6)}em; max-width: 40em;"
                 if kwic and column == "left":
                     props, align = "text-align: right; white-space: nowrap;", "right"
                 elif kwic and column == "match":
@@ -473,12 +480,12 @@ def alt_text(figure) -> str:
                 width = widths.get(round(y, 3))
                 pairs.append(f"{label} {width:g}" if width is not None else label)
             detail = "、".join(pairs[:20]) + ("…" if len(pairs) > 20 else "")
+        elif ax.collections and rows:  # before lines: a dispersion plot marks its sections with lines
+            kind = "分布图 dispersion plot"
+            detail = f"行 rows: {'、'.join(rows[:20])}"
         elif ax.lines and ax.get_legend() is not None:
             kind = "折线图 line chart"
             detail = "、".join(t.get_text() for t in ax.get_legend().get_texts())
-        elif ax.collections and rows:
-            kind = "分布图 dispersion plot"
-            detail = f"行 rows: {'、'.join(rows[:20])}"
         else:
             kind, detail = "图 chart", "、".join(rows[:20])
         parts.append(f"{heading.replace(chr(10), ' ')}（{kind}）" + (f": {detail}" if detail else ""))
