@@ -112,7 +112,11 @@ def cmd_notebooks(args) -> int:
     over_time = {} if args.files or given else {"07_compare": {
         "files": [str(CORPUS_DIR / "govreports")], "simplified": True, "terms": list(FOLLOWED_TERMS),
         "target": "2013-2025", "reference": "1954-1978"}}
+    lead = ('<h2><a href="07_compare.html">提法的兴衰，1954–2025 · The rise and fall of formulations, 1954–2025</a></h2>\n'
+            "<p>52 份政府工作报告（corpus/govreports）里的 " + "、".join(FOLLOWED_TERMS) + "：哪一年出现，哪一年消失。"
+            "How often the 52 Government Work Reports name them, year by year, and the words that set "
+            "2013–2025 apart from 1954–1978.</p>") if over_time else ""
     pages = render_all(args.out, parameters=parameters, figures=figures, workers=args.workers, reading=read,
-                       per_notebook=over_time)
+                       per_notebook=over_time, lead=lead)
     print(f"wrote {len(pages) + len(read)} pages to {args.out} (open {args.out / 'index.html'})", file=sys.stderr)
     return 0

@@ -205,9 +205,9 @@ def _page_title(path: Path) -> str:
 
 
 def index_html(chapters: list[Chapter], *, figures: str, files: str = "", subject: str | None = None,
-               reading: str = "") -> str:
-    """Return the index page: the reading pages first (``reading``, its HTML), then one line per chapter,
-    a link to the figures folder and its files."""
+               reading: str = "", lead: str = "") -> str:
+    """Return the index page: ``lead`` (HTML: what the page opens on), the reading pages (``reading``,
+    its HTML), then one line per chapter, a link to the figures folder and its files."""
     items = "\n".join(
         f'  <li><a href="{html.escape(c.page)}">{html.escape(c.title)}</a><br>'
         f'<span class="summary">{html.escape(c.summary)}</span></li>'
@@ -235,6 +235,7 @@ def index_html(chapters: list[Chapter], *, figures: str, files: str = "", subjec
 </head>
 <body>
 <h1>中国政治讲话话语分析<br><small>Discourse analysis of Chinese political speeches</small></h1>
+{lead}
 {about}
 {reading}
 <h2>章节 Chapters</h2>
@@ -257,7 +258,7 @@ def _render_one(args: tuple[Path, dict | None]) -> tuple[str, str | None]:
 
 def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Path] | None = None,
                figures: Path | None = None, workers: int = 2, reading: list[Path] | None = None,
-               per_notebook: dict[str, dict] | None = None) -> list[Path]:
+               per_notebook: dict[str, dict] | None = None, lead: str = "") -> list[Path]:
     """Execute and render every numbered notebook into ``out``, then write ``out/index.html``.
 
     Notebooks run ``workers`` at a time, each in its own fresh kernel. ``figures`` is where 05_export
@@ -265,7 +266,7 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
     copied into ``out/figures``, so that ``out`` holds everything its pages link to. ``reading``: the
     reading pages written inside ``out`` (``analysis.outputs.reading``), which the index links first.
     ``per_notebook``: parameters of one notebook by its name (``{"07_compare": {"files": […]}}``), over
-    the common ones. Returns the pages written.
+    the common ones; ``lead``: HTML the index opens on. Returns the pages written.
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out = Path(out)
@@ -289,6 +290,6 @@ def render_all(out: Path, *, parameters: dict | None = None, notebooks: list[Pat
             folder.write(f"figures/{path.relative_to(figures).as_posix()}", path.read_bytes())
     pages.append(folder.write("index.html", index_html(
         [chapter_of(nb) for nb in notebooks], figures="figures/" if inside.is_dir() else "",
-        files=_figure_links(inside, out), subject=subject, reading=_reading_part(reading or [], out))))
+        files=_figure_links(inside, out), subject=subject, reading=_reading_part(reading or [], out), lead=lead)))
     folder.save()
     return pages
