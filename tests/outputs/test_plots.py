@@ -277,3 +277,24 @@ def test_a_trend_over_sparse_years_reads_as_lines_in_greyscale():
     assert [list(line.get_xdata()) for line in bridges] == [[2002, 2007, 2012]] * 2
     marked = [line for line in ax.lines if line.get_linestyle() != ":"]
     assert len({(line.get_marker(), line.get_linestyle()) for line in marked}) == 2
+
+
+def test_english_charts_hold_no_chinese(result, monkeypatch):
+    """Issue 22: --lang en kept the speech's name and every word of the word cloud in Chinese."""
+    import re
+
+    drawn = {}
+    real = plots.build_wordcloud
+    monkeypatch.setattr(plots, "build_wordcloud", lambda words, **kw: drawn.update(words) or real(words, **kw))
+
+    from matplotlib.text import Text
+
+    from analysis.outputs.report import chart_drawers
+
+    for name, draw in chart_drawers(result, lang="en").items():
+        ax = draw(plots.new_axes())
+        texts = [t.get_text() for t in ax.figure.findobj(Text)]
+        assert not [t for t in texts if re.search(r"[\u3400-\u9fff]", t)], name
+    # the word cloud is an image: the words it was given are English glosses (or pinyin), none Chinese
+    assert drawn and not [w for w in drawn if re.search(r"[\u3400-\u9fff]", w)]
+    assert "strengthen" in drawn  # 加强, the speech's most frequent verb
