@@ -17,13 +17,13 @@ Whitespace tokens (line ends) are no tokens of these formats.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from analysis.engine import CorpusResult
+CorpusResult = Any  # a run's result: analysis.engine.CorpusResult (tables by name, documents); outputs never import the engine
 
 EXPORT_FORMATS = ("conllu", "vrt", "parquet")
 # the tables a token export reads: the tokens, the sentences they stand in, and the marks of the project
