@@ -70,10 +70,14 @@ def _plain_text(figure) -> None:
         artist.set_parse_math(False)
 
 
-def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], heading: str, xlabel: str) -> Axes:
-    """Horizontal bars, largest on top, the count written at the end of each bar."""
+def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], heading: str, xlabel: str,
+          hatches: list[str] | None = None) -> Axes:
+    """Horizontal bars, largest on top, the count written at the end of each bar (``hatches``: a
+    pattern a bar, so that categories tell apart in greyscale print)."""
     y = range(len(labels))[::-1]
-    bars = ax.barh(list(y), counts, color=colours, height=0.7)
+    bars = ax.barh(list(y), counts, color=colours, height=0.7, edgecolor="white" if hatches else None, linewidth=0)
+    for bar, hatch in zip(bars, hatches or []):
+        bar.set_hatch(hatch)
     ax.set_yticks(list(y), labels, fontsize=FONT_SIZE)
     ax.bar_label(bars, labels=[str(c) for c in counts], padding=3, fontsize=FONT_SIZE - 1)
     ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
@@ -85,11 +89,12 @@ def _barh(ax: Axes, labels: list[str], counts: list[int], colours: list[str], he
     return ax
 
 
-def _legend(ax: Axes, names: list[str], colours: list[str], heading: str) -> None:
+def _legend(ax: Axes, names: list[str], colours: list[str], heading: str, hatches: list[str] | None = None) -> None:
     """A legend beside the plot, right of it, where it can never cover a bar."""
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=c, label=n) for n, c in zip(names, colours)]
+    handles = [Patch(facecolor=c, edgecolor="white" if hatches else c, hatch=h, label=n)
+               for n, c, h in zip(names, colours, hatches or [None] * len(names))]
     ax.legend(handles=handles, title=heading, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0,
               fontsize=FONT_SIZE - 2, title_fontsize=FONT_SIZE - 1, frameon=False, alignment="left")
     named = getattr(ax, "_named_speech", None)
@@ -146,6 +151,15 @@ def category_colours(categories: list[str]) -> dict[str, str]:
     return {c: CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)] for i, c in enumerate(categories)}
 
 
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "---", "+++", "ooo", "|||", "**", "OO", "..//")
+
+
+def category_hatches(categories: list[str]) -> dict[str, str]:
+    """A fixed pattern for each category key, in the order given: in greyscale, where several of the
+    colours are one grey, the patterns tell the categories apart."""
+    return {c: HATCHES[i % len(HATCHES)] for i, c in enumerate(categories)}
+
+
 def category_order(column: pd.Series) -> list[str]:
     """Return the categories of a ``category`` column: the lexicon's order when the column is
     categorical (as the measures make it), else the order they first occur."""
@@ -164,15 +178,18 @@ def plot_slogans(counts: pd.DataFrame, *, ax: Axes | None = None, lang: str = "z
     counts = found.head(top) if top else found
     ax = _axes(ax, len(counts), width=15 if lang == "both" else 11)
     axis = text("count", lang) + (f"\n{shown_of(len(counts), len(found), lang)}" if len(counts) < len(found) else "")
+    hatches = category_hatches(list(colours))
     _barh(ax, label_list(counts["term"], counts["gloss"], lang), list(counts["count"]),
-          [colours[str(c)] for c in counts["category"]], title("slogans", lang), axis)
+          [colours[str(c)] for c in counts["category"]], title("slogans", lang), axis,
+          hatches=[hatches[str(c)] for c in counts["category"]])
     _name_speech(ax, speech, ax.get_title(loc="left"), lang)
     if counts.empty:
         _nothing(ax, text("no_slogans", lang))
         return ax
     names = category_names(counts)
     shown = [c for c in colours if c in names]
-    _legend(ax, [label(*names[c], lang) for c in shown], [colours[c] for c in shown], text("category", lang))
+    _legend(ax, [label(*names[c], lang) for c in shown], [colours[c] for c in shown], text("category", lang),
+            hatches=[hatches[c] for c in shown])
     return ax
 
 

@@ -298,3 +298,14 @@ def test_english_charts_hold_no_chinese(result, monkeypatch):
     # the word cloud is an image: the words it was given are English glosses (or pinyin), none Chinese
     assert drawn and not [w for w in drawn if re.search(r"[\u3400-\u9fff]", w)]
     assert "strengthen" in drawn  # 加强, the speech's most frequent verb
+
+
+def test_slogan_categories_tell_apart_in_greyscale(result):
+    """Issue 22: several categories were one grey in print; each category has its own pattern too."""
+    counts = result["slogans"]
+    ax = plots.plot_slogans(counts)
+    patterns = {}
+    for bar, category in zip(ax.patches, counts[counts["count"] > 0].head(plots.SLOGAN_TOP)["category"]):
+        patterns.setdefault(str(category), set()).add(bar.get_hatch() or "")
+    assert all(len(p) == 1 for p in patterns.values())  # one pattern a category
+    assert len({next(iter(p)) for p in patterns.values()}) == len(patterns)  # and none shared
