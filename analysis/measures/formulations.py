@@ -341,6 +341,8 @@ def _list_items(items: list[str], tokenizer: Tokenizer) -> list[str] | None:
     of 两个市场) and none holds a figure.
     """
     first, others = items[0], items[1:]
+    if any(re.fullmatch(r"[一二三四五六七八九十]+|\d+", item) for item in items):
+        return None  # a section's number (二、深刻理解“两个结合”), not a member
     heads = {tokenizer.tag(item)[0][0] for item in others if item}
     head = next(iter(heads)) if len(heads) == 1 else ""
     if len(head) >= 2 and head in first and not any(re.search(r"\d", item) for item in items):

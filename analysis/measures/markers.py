@@ -64,6 +64,32 @@ def quoted(table: TokenTable) -> np.ndarray:
     return _before(table, (opens - closes)[table.codes], _sentence_starts(table)) > 0
 
 
+def in_short_quotes(table: TokenTable, most: int = 8) -> np.ndarray:
+    """Whether each token stands inside quotation marks that hold at most ``most`` characters: a term
+    named as a whole (“两个结合”, “结合”, “放管服”), not a quoted sentence."""
+    import numpy as np
+
+    inside = quoted(table)
+    if not inside.any():
+        return inside
+    vocab = table.vocab
+    opens = vocab.column("quotes opened", lambda w, t: sum(w.count(q) for q in _OPEN_QUOTES), int)[table.codes]
+    out = np.zeros(len(table), dtype=bool)
+    k, n = 0, len(table)
+    while k < n:
+        if inside[k]:
+            j = k
+            while j < n and inside[j]:
+                j += 1
+            start = table.start[k - 1] if k and opens[k - 1] else table.start[k]
+            if table.end[j - 1] - table.start[k] <= most:
+                out[k:j] = True
+            k = j
+        else:
+            k += 1
+    return out
+
+
 def _sentence_starts(table: TokenTable) -> np.ndarray:
     """Whether each token is the first of its sentence."""
     import numpy as np

@@ -2,8 +2,9 @@
 
 - **CoNLL-U** (Universal Dependencies' format; spaCy, Stanza, R's udpipe read it): one block a
   sentence, ``# sent_id`` (document and sentence number) and ``# text``, one line a token: its form,
-  the coarse tag as UPOS, the tokenizer's own tag as XPOS and, in MISC, its offsets into the cleaned
-  text and its document (``Start=12|End=14|Doc=2019``); no lemma, features or dependencies (``_``).
+  the coarse tag as UPOS, the tokenizer's own tag as XPOS and, in MISC, ``SpaceAfter=No`` where no
+  space follows it (between Chinese words, none does), its offsets into the cleaned text and its
+  document (``SpaceAfter=No|Start=12|End=14|Doc=2019``); no lemma, features or dependencies (``_``).
 - **CWB vertical text** (``cwb-encode``, CQPweb, Sketch Engine, AntConc read it): ``<text id date
   title>`` a document, ``<s id>`` a sentence, one line a token with its positional attributes: word,
   tag, coarse tag, and what this project marks on it: the slogan category of a slogan's token, ``v``
@@ -47,10 +48,13 @@ def conllu_lines(result: CorpusResult) -> Iterator[str]:
     for doc, sentence, text, group in _sentences(result):
         yield f"# sent_id = {doc}-{sentence}"
         yield f"# text = {' '.join(text.split())}"
+        starts = list(group["start"])
         for n, (form, upos, xpos, start, end) in enumerate(
                 zip(group["token"], group["upos"], group["pos"], group["start"], group["end"]), 1):
             form = form.replace(" ", "\u00a0")  # a form holds no space (a Latin name: New York)
-            yield f"{n}\t{form}\t_\t{upos}\t{xpos}\t_\t_\t_\t_\tStart={start}|End={end}|Doc={doc}"
+            # Chinese has no space between words: a tool that rebuilds the text from the tokens must add none
+            joined = "SpaceAfter=No|" if n == len(starts) or starts[n] == end else ""
+            yield f"{n}\t{form}\t_\t{upos}\t{xpos}\t_\t_\t_\t_\t{joined}Start={start}|End={end}|Doc={doc}"
         yield ""
 
 

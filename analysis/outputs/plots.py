@@ -406,9 +406,10 @@ def plot_category_heatmap(rates: pd.DataFrame, *, categories: pd.DataFrame | Non
     many = rates.shape[1] > 6  # sub-sections: wider, and the column labels turned so they never overprint
     ax = _sized(ax, (max(10, 0.75 * rates.shape[1] + 6), max(3.5, 0.9 * len(present) + 2.4 + (1 if many else 0))))
     xlabel = text("section", lang)
-    if absent:
-        xlabel += "\n" + text("absent_categories", lang) + ("：" if lang == "zh" else ": ") + "、".join(
+    if absent:  # broken into lines the width of the figure, never cut at its edges
+        note = text("absent_categories", lang) + ("：" if lang == "zh" else ": ") + ("、" if lang == "zh" else "; ").join(
             label(*names.get(c, (c, None)), lang) for c in absent)
+        xlabel += "\n" + wrap(note, ax.figure.get_size_inches()[0] * 72 / FONT_SIZE - 6)
     ax.set_xlabel(xlabel, fontsize=FONT_SIZE)
     ax.set_title(title("heatmap", lang), fontsize=FONT_SIZE + 3, loc="left")
     _name_speech(ax, speech, ax.get_title(loc="left"), lang)

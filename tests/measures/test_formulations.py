@@ -86,6 +86,9 @@ def test_a_formulation_is_one_string_across_documents(tmp_path):
 def test_no_expansion_where_none_is_given(write_file):
     occurrences = find_formulations(load_speech(write_file("t.txt", "讲话\n要增强四个意识，坚定四个自信。\n")))
     assert occurrences["expansion"].tolist() == ["", ""]
+    # a section's number before it is no member (二、深刻理解“两个结合”的重大意义: a newcomer's speech)
+    text = "讲话\n要团结。\n二、深刻理解“两个结合”的重大意义\n"
+    assert find_formulations(load_speech(write_file("h.txt", text)))["expansion"].tolist() == [""]
     # a list of other things before it (北京、上海、广东等省市) is no expansion of 三公经费
     text = "讲话\n北京、上海、广东等省市公开“三公经费”。\n"
     assert find_formulations(load_speech(write_file("u.txt", text)))["expansion"].tolist() == [""]

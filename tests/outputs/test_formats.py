@@ -31,6 +31,9 @@ def test_conllu_parses_and_keeps_every_token(exported):
     for sentence in sentences:  # each token's offsets point at its form in the cleaned text
         for token in sentence:
             assert text[int(token["misc"]["Start"]):int(token["misc"]["End"])] == token["form"]
+        # no space between Chinese words: the text rebuilt from the tokens is the sentence's
+        rebuilt = "".join(t["form"] + ("" if (t["misc"] or {}).get("SpaceAfter") == "No" else " ") for t in sentence)
+        assert rebuilt.strip() == sentence.metadata["text"].replace(" ", "")
 
 
 def test_vrt_follows_the_format_and_carries_the_marks(exported):
