@@ -108,5 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {where}: {err.strerror or err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        import threading
+
+        # what a client's threads raise while the run is torn down (a future cancelled under them) is the
+        # interruption's doing, said in the one line below
+        threading.excepthook = lambda args: None
+        sys.unraisablehook = lambda unraisable: None
         print("error: interrupted", file=sys.stderr)
         return 130
