@@ -358,7 +358,14 @@ def stream_corpus(documents: list[Document], options: Options, *, workers: int |
     """Yield the analysis of every chunk of ``documents`` as it comes, run as ``run_corpus`` runs it (the
     same workers, engine, cache and progress bar): for output that streams, such as the tokens of a
     file of any size."""
-    options = with_templates(options, documents)
+    return _stream(documents, with_templates(options, documents), workers=workers, on_document=on_document,
+                   cache=cache, progress=progress, engine=engine, scheduler=scheduler)
+
+
+def _stream(documents: list[Document], options: Options, *, workers: int | None,
+            on_document: Callable[[Document, ReadReport, dict], None] | None, cache: ResultCache | bool,
+            progress: bool, engine: str, scheduler: str | None) -> Iterator[ChunkResult]:
+    """``stream_corpus`` with the options as given (the corpus's templates already found)."""
     if workers is None:
         workers = choose_workers(sum(d.size for d in documents) // 3, options.tokenizer,
                                  chunks=sum(max(1, d.size // 3 // (options.chunk_chars or d.size or 1)) for d in documents))
@@ -418,9 +425,9 @@ def run_corpus(files: Iterable[str | Path | Document] | str | Path | None = None
             finished(document, report, row)
         return CorpusResult(tables, documents, reports, options,
                             {"tokenize": 0.0, "measures": 0.0, "combine": 0.0, "total": time.perf_counter() - started})
-    analysed = stream_corpus(documents, options, workers=workers, on_document=finished,
-                             cache=store if store is not None else False,
-                             progress=progress, engine=engine, scheduler=scheduler)
+    analysed = _stream(documents, options, workers=workers, on_document=finished,
+                       cache=store if store is not None else False, progress=progress, engine=engine,
+                       scheduler=scheduler)
     results = list(analysed)
     combining = time.perf_counter()
     tables = combine(results, options, rows)

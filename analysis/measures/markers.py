@@ -72,21 +72,12 @@ def in_short_quotes(table: TokenTable, most: int = 8) -> np.ndarray:
     inside = quoted(table)
     if not inside.any():
         return inside
-    vocab = table.vocab
-    opens = vocab.column("quotes opened", lambda w, t: sum(w.count(q) for q in _OPEN_QUOTES), int)[table.codes]
+    # each run of tokens inside quotes, from its first token's start to its last token's end
+    first = inside & ~np.r_[False, inside[:-1]]
+    last = inside & ~np.r_[inside[1:], False]
+    short = (table.end[last] - table.start[first]) <= most
     out = np.zeros(len(table), dtype=bool)
-    k, n = 0, len(table)
-    while k < n:
-        if inside[k]:
-            j = k
-            while j < n and inside[j]:
-                j += 1
-            start = table.start[k - 1] if k and opens[k - 1] else table.start[k]
-            if table.end[j - 1] - table.start[k] <= most:
-                out[k:j] = True
-            k = j
-        else:
-            k += 1
+    out[inside] = short[(np.cumsum(first) - 1)[inside]]
     return out
 
 
